@@ -1,0 +1,318 @@
+//! The handout definition: the TOML file a clinic writes. This module owns its schema, reads it
+//! with serde (unknown fields are errors), and turns every problem into one message that names
+//! the file, line and column and says how to fix it.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// A parsed handout definition, with the text it came from so that later stages can point at
+/// the line a problem is on.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Definition {
+    pub title: String,
+    pub subtitle: Option<String>,
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// A curated list of library sections to start from.
+    pub preset: Option<Spanned<String>>,
+    /// Library sections to leave out (from the preset).
+    #[serde(default)]
+    pub skip: Vec<Spanned<String>>,
+    /// The date printed on a booklet's cover (`--date` overrides it), e.g. "2026-11-23".
+    pub date: Option<String>,
+    #[serde(default)]
+    pub clinic: Clinic,
+    #[serde(default)]
+    pub patient: Patient,
+    #[serde(default)]
+    pub style: StyleSpec,
+    #[serde(default, rename = "section")]
+    pub sections: Vec<SectionEntry>,
+    #[serde(skip)]
+    pub path: PathBuf,
+    #[serde(skip)]
+    pub source: String,
+}
+
+fn default_language() -> String {
+    "en".to_string()
+}
+
+/// The clinic, printed in the footer and on the cover.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clinic {
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub after_hours: Option<String>,
+    /// PNG or JPEG, relative to the definition file.
+    pub logo: Option<Spanned<String>>,
+    /// Words a screen reader says for the logo (default: "<clinic name> logo").
+    pub logo_alt: Option<String>,
+}
+
+/// The patient a handout is tailored to; all optional.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Patient {
+    pub name: Option<String>,
+    /// An identifier for batch file names; never printed.
+    pub id: Option<String>,
+    #[serde(default)]
+    pub treatments: Vec<Spanned<String>>,
+    pub cancer: Option<Spanned<String>>,
+}
+
+/// Overrides of the large-print house style.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StyleSpec {
+    pub page: Option<Spanned<String>>,
+    pub body_size: Option<Spanned<f32>>,
+    #[serde(default)]
+    pub allow_small_print: bool,
+    #[serde(default)]
+    pub booklet: bool,
+    /// Write PDF/A-2a as well as PDF/UA-1 (default true).
+    pub pdf_a: Option<bool>,
+    /// Booklet creep: how far, in millimetres, the innermost sheet's pages shift toward the spine.
+    pub creep_mm: Option<Spanned<f32>>,
+}
+
+/// One `[[section]]`: a library section by id, or one written inline.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionEntry {
+    #[serde(rename = "use")]
+    pub use_id: Option<Spanned<String>>,
+    pub title: Option<String>,
+    pub body: Option<String>,
+    #[serde(default)]
+    pub add_questions: Vec<String>,
+    pub write_in_lines: Option<u32>,
+    /// Sources for an inline section (shown on the last page).
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// A problem with a definition file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DefinitionError {
+    pub file: PathBuf,
+    /// 1-based line and column, where the problem has a place in the file.
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl std::fmt::Display for DefinitionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some((line, col)) = self.position {
+            write!(f, ":{line}:{col}")?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for DefinitionError {}
+
+impl Definition {
+    /// Reads and parses a definition file.
+    pub fn load(path: &Path) -> Result<Definition, DefinitionError> {
+        let source = std::fs::read_to_string(path).map_err(|e| DefinitionError {
+            file: path.to_path_buf(),
+            position: None,
+            message: format!("cannot read the definition: {e}"),
+            help: Some("check the file name and that the file is UTF-8 text".into()),
+        })?;
+        Definition::parse(path, &source)
+    }
+
+    /// Parses definition text; `path` names it in messages and anchors relative paths.
+    pub fn parse(path: &Path, source: &str) -> Result<Definition, DefinitionError> {
+        if source.trim().is_empty() {
+            return Err(DefinitionError {
+                file: path.to_path_buf(),
+                position: None,
+                message: "the definition is empty".into(),
+                help: Some(
+                    "start with a line such as: title = \"Living with Bone Metastases\"".into(),
+                ),
+            });
+        }
+        let mut def: Definition = toml::from_str(source).map_err(|e| {
+            let position = e.span().map(|s| line_col(source, s.start));
+            let message = e.message().trim().to_string();
+            DefinitionError {
+                file: path.to_path_buf(),
+                position,
+                help: suggest_field(&message),
+                message,
+            }
+        })?;
+        def.path = path.to_path_buf();
+        def.source = source.to_string();
+        def.validate()?;
+        Ok(def)
+    }
+
+    /// An error pointing at a place in this definition.
+    pub fn error_at(
+        &self,
+        span: Option<Range<usize>>,
+        message: String,
+        help: Option<String>,
+    ) -> DefinitionError {
+        DefinitionError {
+            file: self.path.clone(),
+            position: span.map(|s| line_col(&self.source, s.start)),
+            message,
+            help,
+        }
+    }
+
+    /// The folder relative paths in the definition are taken from.
+    pub fn base_dir(&self) -> PathBuf {
+        self.path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
+    }
+
+    fn validate(&self) -> Result<(), DefinitionError> {
+        if self.title.trim().is_empty() {
+            return Err(self.error_at(
+                None,
+                "the title is empty".into(),
+                Some("give the handout a title".into()),
+            ));
+        }
+        for (i, s) in self.sections.iter().enumerate() {
+            let n = i + 1;
+            match (&s.use_id, &s.title, &s.body) {
+                (Some(_), _, Some(_)) => {
+                    return Err(self.error_at(
+                        s.use_id.as_ref().map(|u| u.span()),
+                        format!("section {n} has both `use` and `body`"),
+                        Some("use a library section with `use = \"id\"`, or write your own with `title` and `body`, not both".into()),
+                    ))
+                }
+                (None, None, _) | (None, _, None) => {
+                    return Err(self.error_at(
+                        None,
+                        format!("section {n} has neither `use` nor both `title` and `body`"),
+                        Some("add `use = \"<library id>\"` (see `handout sections`), or a `title` and a `body`".into()),
+                    ))
+                }
+                _ => {}
+            }
+        }
+        if self.sections.is_empty() && self.preset.is_none() {
+            return Err(self.error_at(
+                None,
+                "the definition has no sections".into(),
+                Some(
+                    "add a `preset = \"bone-health\"` line or one or more [[section]] tables"
+                        .into(),
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(source.len());
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
+    (line, col)
+}
+
+/// The candidate closest to `word`, if it is close enough to be a likely misspelling.
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::normalized_damerau_levenshtein(&word, c), c))
+        .filter(|(score, _)| *score >= 0.5)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// For toml's "unknown field `x`, expected one of `a`, `b`" messages: the nearest field.
+fn suggest_field(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (field, expected) = rest.split_once('`')?;
+    let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    match nearest(field, names.iter().copied()) {
+        Some(n) => Some(format!("did you mean `{n}`?")),
+        None => Some(format!(
+            "remove `{field}`; the fields allowed here are: {}",
+            names.join(", ")
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Definition, DefinitionError> {
+        Definition::parse(Path::new("test.toml"), text)
+    }
+
+    #[test]
+    fn minimal_definition_parses() {
+        let d = parse("title = \"T\"\n[[section]]\nuse = \"exercise-tips\"\n").unwrap();
+        assert_eq!(d.sections.len(), 1);
+        assert_eq!(d.language, "en");
+    }
+
+    #[test]
+    fn syntax_error_has_line_and_column() {
+        let e = parse("title = \"T\"\n[[section]]\nuse = exercise\n").unwrap_err();
+        assert_eq!(e.position.map(|p| p.0), Some(3));
+        assert!(e.to_string().starts_with("test.toml:3:"), "{e}");
+    }
+
+    #[test]
+    fn unknown_field_suggests_the_nearest() {
+        let e =
+            parse("title = \"T\"\n[style]\nbodysize = 20\n[[section]]\nuse = \"x\"\n").unwrap_err();
+        assert_eq!(e.position.map(|p| p.0), Some(3));
+        assert_eq!(e.help.as_deref(), Some("did you mean `body_size`?"));
+    }
+
+    #[test]
+    fn empty_file_is_refused() {
+        let e = parse("  \n").unwrap_err();
+        assert!(e.message.contains("empty"));
+    }
+
+    #[test]
+    fn section_needs_use_or_title_and_body() {
+        let e = parse("title = \"T\"\n[[section]]\ntitle = \"Only a title\"\n").unwrap_err();
+        assert!(e.message.contains("section 1"), "{e}");
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        assert_eq!(line_col("ab\ncdé f", 7), (2, 4));
+    }
+}

@@ -1,0 +1,122 @@
+//! The document model: what a handout says, as blocks with semantic roles (headings, lists,
+//! tables, callouts), independent of fonts and pages. Markup produces it; layout consumes it.
+
+use std::sync::Arc;
+
+use crate::text::{InlineStyle, StyledText};
+
+/// A handout ready to lay out.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub title: String,
+    pub subtitle: Option<String>,
+    /// BCP 47 language tag, e.g. "en-US".
+    pub language: String,
+    pub prepared_for: Option<String>,
+    pub clinic_name: Option<String>,
+    pub clinic_phone: Option<String>,
+    pub logo: Option<Arc<Logo>>,
+    pub sections: Vec<Section>,
+    /// "About this handout": sources and review dates, printed last.
+    pub sources: Vec<String>,
+    pub reviewed: Option<String>,
+    /// Booklets: the date on the cover.
+    pub date: Option<String>,
+    /// Booklets: the emergency signs for the back cover.
+    pub emergency_summary: Vec<String>,
+}
+
+/// A decoded, checked logo image.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Logo {
+    pub bytes: Vec<u8>,
+    pub format: ImageFormat,
+    pub width_px: u32,
+    pub height_px: u32,
+    pub alt: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    Png,
+    Jpeg,
+}
+
+/// One section: a heading and its blocks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub id: Option<String>,
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+/// Inline text: runs of plain and bold text.
+pub type Inlines = Vec<StyledText>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListKind {
+    Bullet,
+    Numbered(u64),
+    /// Checkbox squares, for question lists.
+    Task,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CalloutKind {
+    /// "Call right away": emergency signs.
+    Urgent,
+    Info,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A sub-section heading inside a section.
+    SubHeading(String),
+    Paragraph(Inlines),
+    List {
+        kind: ListKind,
+        items: Vec<Vec<Block>>,
+    },
+    Table {
+        header: Vec<Inlines>,
+        rows: Vec<Vec<Inlines>>,
+    },
+    Callout {
+        kind: CalloutKind,
+        blocks: Vec<Block>,
+    },
+    /// Ruled lines for the reader's own writing.
+    WriteIn {
+        lines: u32,
+    },
+}
+
+/// Plain text of inlines.
+pub fn plain_text(inlines: &[StyledText]) -> String {
+    inlines.iter().map(|s| s.text.as_str()).collect()
+}
+
+/// A single plain run.
+pub fn plain(text: &str) -> Inlines {
+    vec![StyledText {
+        text: text.to_string(),
+        style: InlineStyle::default(),
+    }]
+}
+
+impl Block {
+    /// Every piece of readable text in the block, one entry per paragraph, item or cell.
+    pub fn text_blocks(&self, out: &mut Vec<String>) {
+        match self {
+            Block::SubHeading(t) => out.push(t.clone()),
+            Block::Paragraph(i) => out.push(plain_text(i)),
+            Block::List { items, .. } => items.iter().flatten().for_each(|b| b.text_blocks(out)),
+            Block::Table { header, rows } => {
+                out.extend(header.iter().map(|c| plain_text(c)));
+                out.extend(rows.iter().flatten().map(|c| plain_text(c)));
+            }
+            Block::Callout { blocks, .. } => blocks.iter().for_each(|b| b.text_blocks(out)),
+            Block::WriteIn { .. } => {}
+        }
+    }
+}

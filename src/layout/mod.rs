@@ -1,0 +1,106 @@
+//! Layout: the document model becomes pages of positioned glyph runs, rules, boxes and images,
+//! each tagged with its place in the document's structure. Flow turns blocks into rows that know
+//! which neighbours they must stay with; pagination cuts the rows into pages and adds footers.
+//! Nothing here calls the PDF library.
+
+mod flow;
+pub mod page;
+mod paginate;
+pub mod structure;
+
+pub use page::{ArtifactKind, ImageItem, Item, LineItem, LinkItem, Mark, Page, RectItem, TextItem};
+pub use structure::{ContentId, StructChild, StructKind, StructNode, StructTree};
+
+use crate::document::Document;
+use crate::style::Style;
+use crate::text::{linebreak::UnshowableText, Shaper};
+
+/// A bookmark: a heading's level (1 = section), title, and where it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    pub level: u8,
+    pub title: String,
+    pub page: usize,
+    pub y_pt: f32,
+}
+
+/// The laid-out handout: pages, the structure tree their content belongs to, and bookmarks.
+#[derive(Debug, Clone)]
+pub struct PageModel {
+    pub pages: Vec<Page>,
+    pub structure: StructTree,
+    pub outline: Vec<OutlineEntry>,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub language: String,
+    pub author: Option<String>,
+    /// The document date (YYYY-MM-DD): the definition's date, else the newest review date.
+    pub date: Option<String>,
+}
+
+/// A layout failure the definition can fix.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LayoutError {
+    Unshowable(UnshowableText),
+    /// A block that may not split is taller than a page.
+    TooTall {
+        what: String,
+    },
+}
+
+impl std::fmt::Display for LayoutError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LayoutError::Unshowable(u) => u.fmt(f),
+            LayoutError::TooTall { what } => write!(
+                f,
+                "{what} is taller than a page and may not be split; make it shorter"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LayoutError {}
+
+impl From<UnshowableText> for LayoutError {
+    fn from(u: UnshowableText) -> Self {
+        LayoutError::Unshowable(u)
+    }
+}
+
+/// Options for the pages around the content (used by booklets).
+#[derive(Debug, Clone, Default)]
+pub struct LayoutOptions {
+    /// Start every section on a new page.
+    pub section_per_page: bool,
+    /// Leave out the title block (a booklet has a cover instead).
+    pub no_title_block: bool,
+    /// Number pages from this value (a booklet's cover and contents come first).
+    pub first_page_number: usize,
+    /// The total printed in "Page N of M" (defaults to the page count).
+    pub total_pages: Option<usize>,
+}
+
+/// Lays out a document.
+pub fn layout(
+    doc: &Document,
+    style: &Style,
+    shaper: &Shaper,
+    options: &LayoutOptions,
+) -> Result<PageModel, LayoutError> {
+    let mut structure = StructTree::new();
+    let flowed = flow::flow_document(doc, style, shaper, &mut structure, options)?;
+    let (pages, outline) = paginate::paginate(flowed, doc, style, shaper, options)?;
+    Ok(PageModel {
+        pages,
+        structure,
+        outline,
+        title: doc.title.clone(),
+        subtitle: doc.subtitle.clone(),
+        language: doc.language.clone(),
+        author: doc.clinic_name.clone(),
+        date: doc.date.clone().or_else(|| doc.reviewed.clone()),
+    })
+}
+
+pub use flow::{line_item, measure_pt};

@@ -1,0 +1,152 @@
+//! The page model: what is drawn where, in points from the page's top-left corner, and how each
+//! item is tagged (structure content, or an artifact such as a footer or a rule).
+
+use std::sync::Arc;
+
+use super::structure::ContentId;
+use crate::document::Logo;
+use crate::style::Rgb;
+use crate::text::PlacedPiece;
+
+/// Why an item is not content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArtifactKind {
+    /// Page furniture: footer text, page numbers.
+    Pagination,
+    /// Decoration: rules, tinted boxes, checkbox squares, write-in lines.
+    Layout,
+}
+
+/// How an item is marked in the tagged PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    Content(ContentId),
+    Artifact(ArtifactKind),
+}
+
+/// One line of text: glyph runs on one baseline.
+#[derive(Debug, Clone)]
+pub struct TextItem {
+    pub x_pt: f32,
+    pub baseline_pt: f32,
+    pub size_pt: f32,
+    pub color: Rgb,
+    pub pieces: Vec<PlacedPiece>,
+    pub mark: Mark,
+}
+
+impl TextItem {
+    pub fn text(&self) -> String {
+        self.pieces.iter().map(|p| p.piece.text.as_ref()).collect()
+    }
+
+    pub fn width_pt(&self) -> f32 {
+        self.pieces
+            .last()
+            .map(|p| p.x_pt + p.piece.width_em * self.size_pt)
+            .unwrap_or(0.0)
+    }
+}
+
+/// A filled and/or stroked rectangle (always an artifact).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RectItem {
+    pub x_pt: f32,
+    pub y_pt: f32,
+    pub width_pt: f32,
+    pub height_pt: f32,
+    pub fill: Option<Rgb>,
+    pub stroke: Option<(Rgb, f32)>,
+}
+
+/// A straight rule (always an artifact).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineItem {
+    pub x1_pt: f32,
+    pub y1_pt: f32,
+    pub x2_pt: f32,
+    pub y2_pt: f32,
+    pub width_pt: f32,
+    pub color: Rgb,
+}
+
+/// A placed image with its alt text in the structure.
+#[derive(Debug, Clone)]
+pub struct ImageItem {
+    pub x_pt: f32,
+    pub y_pt: f32,
+    pub width_pt: f32,
+    pub height_pt: f32,
+    pub logo: Arc<Logo>,
+    pub content: ContentId,
+}
+
+/// A link to a place in the document (booklet contents).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkItem {
+    pub x_pt: f32,
+    pub y_pt: f32,
+    pub width_pt: f32,
+    pub height_pt: f32,
+    pub target_page: usize,
+    pub target_y_pt: f32,
+    pub content: ContentId,
+    pub alt: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum Item {
+    Text(TextItem),
+    Rect(RectItem),
+    Line(LineItem),
+    Image(ImageItem),
+    Link(LinkItem),
+}
+
+impl Item {
+    /// Moves the item down by `dy_pt` and right by `dx_pt`.
+    pub fn shift(&mut self, dx_pt: f32, dy_pt: f32) {
+        match self {
+            Item::Text(t) => {
+                t.x_pt += dx_pt;
+                t.baseline_pt += dy_pt;
+            }
+            Item::Rect(r) => {
+                r.x_pt += dx_pt;
+                r.y_pt += dy_pt;
+            }
+            Item::Line(l) => {
+                l.x1_pt += dx_pt;
+                l.x2_pt += dx_pt;
+                l.y1_pt += dy_pt;
+                l.y2_pt += dy_pt;
+            }
+            Item::Image(i) => {
+                i.x_pt += dx_pt;
+                i.y_pt += dy_pt;
+            }
+            Item::Link(k) => {
+                k.x_pt += dx_pt;
+                k.y_pt += dy_pt;
+            }
+        }
+    }
+}
+
+/// One page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub width_pt: f32,
+    pub height_pt: f32,
+    pub items: Vec<Item>,
+}
+
+impl Page {
+    /// The text lines of the page in drawing order (for tests and checks).
+    pub fn text_lines(&self) -> impl Iterator<Item = &TextItem> {
+        self.items.iter().filter_map(|i| match i {
+            Item::Text(t) => Some(t),
+            _ => None,
+        })
+    }
+}

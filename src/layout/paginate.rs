@@ -1,0 +1,216 @@
+//! Pagination: stacks rows on pages, breaking only where a row may leave its predecessor (so a
+//! heading never ends a page and paragraphs keep two lines each side of a break), repeats a
+//! table's header row on the page a table continues on, and adds the footer to every page.
+
+use super::flow::{baseline_offset_pt, line_item, measure_pt, Flowed, Row};
+use super::page::{ArtifactKind, Item, Mark, Page};
+use super::{LayoutError, LayoutOptions, OutlineEntry};
+use crate::document::Document;
+use crate::style::{self, Style};
+use crate::text::Shaper;
+
+/// Where a row went.
+enum Placed {
+    Row(usize),
+    Header(usize),
+}
+
+/// The footer's shape, decided before pagination so the body knows where to stop.
+struct FooterPlan {
+    clinic: Option<String>,
+    two_lines: bool,
+    size_pt: f32,
+}
+
+impl FooterPlan {
+    fn new(doc: &Document, style: &Style, shaper: &Shaper) -> Result<FooterPlan, LayoutError> {
+        let size_pt = style.small_pt;
+        let clinic = match (&doc.clinic_name, &doc.clinic_phone) {
+            (Some(n), Some(p)) => Some(format!("{n} · {p}")),
+            (Some(n), None) => Some(n.clone()),
+            (None, Some(p)) => Some(p.clone()),
+            (None, None) => None,
+        };
+        let page_w = measure_pt(shaper, "Page 88 of 88", false, size_pt)?;
+        let two_lines = match &clinic {
+            Some(c) => {
+                measure_pt(shaper, c, false, size_pt)? + page_w + 2.0 * size_pt
+                    > style.text_width_pt()
+            }
+            None => false,
+        };
+        Ok(FooterPlan {
+            clinic,
+            two_lines,
+            size_pt,
+        })
+    }
+
+    /// The lowest y the body may use.
+    fn body_bottom_pt(&self, style: &Style) -> f32 {
+        let lines = if self.two_lines { 2.0 } else { 1.0 };
+        let footer_top =
+            style.page_height_pt - style.footer_bottom_pt - lines * style.leading * self.size_pt;
+        style.body_bottom_pt().min(footer_top - 0.5 * self.size_pt)
+    }
+}
+
+pub fn paginate(
+    flowed: Flowed,
+    doc: &Document,
+    style: &Style,
+    shaper: &Shaper,
+    options: &LayoutOptions,
+) -> Result<(Vec<Page>, Vec<OutlineEntry>), LayoutError> {
+    let plan = FooterPlan::new(doc, style, shaper)?;
+    let top = style.margin_top_pt;
+    let bottom = plan.body_bottom_pt(style);
+    let rows = &flowed.rows;
+    let mut pages: Vec<Vec<(Placed, f32)>> = Vec::new();
+    let mut current: Vec<(Placed, f32)> = Vec::new();
+    let mut start = 0usize;
+    let mut y = top;
+    let mut i = 0usize;
+    while i < rows.len() {
+        let row = &rows[i];
+        if row.break_before && i > start {
+            pages.push(std::mem::take(&mut current));
+            (start, y) = (i, top);
+            y = open_page(&flowed, i, &mut current, y);
+        }
+        let first_on_page = i == start;
+        let space = if first_on_page {
+            0.0
+        } else {
+            row.space_before_pt
+        };
+        if y + space + row.height_pt <= bottom + 0.01 {
+            current.push((Placed::Row(i), y + space));
+            y += space + row.height_pt;
+            i += 1;
+            continue;
+        }
+        if first_on_page {
+            return Err(too_tall(row));
+        }
+        // go back to the last row that may start a page
+        let b = (start + 1..=i)
+            .rev()
+            .find(|&b| !rows[b].keep_with_previous)
+            .unwrap_or(i);
+        current.retain(|(p, _)| !matches!(p, Placed::Row(r) if *r >= b));
+        pages.push(std::mem::take(&mut current));
+        (start, i) = (b, b);
+        y = open_page(&flowed, b, &mut current, top);
+    }
+    if !current.is_empty() {
+        pages.push(current);
+    }
+
+    let first_number = options.first_page_number.max(1);
+    let total = options
+        .total_pages
+        .unwrap_or(pages.len() + first_number - 1);
+    let mut outline = Vec::new();
+    let mut out = Vec::with_capacity(pages.len());
+    for (p, placed) in pages.into_iter().enumerate() {
+        let mut items = Vec::new();
+        for (what, y) in placed {
+            let row = match what {
+                Placed::Row(r) => {
+                    if let Some((level, title)) = &rows[r].outline {
+                        outline.push(OutlineEntry {
+                            level: *level,
+                            title: title.clone(),
+                            page: p,
+                            y_pt: y,
+                        });
+                    }
+                    &rows[r]
+                }
+                Placed::Header(h) => &flowed.table_headers[h],
+            };
+            items.extend(row.items.iter().cloned().map(|mut it| {
+                it.shift(0.0, y);
+                it
+            }));
+        }
+        footer(&mut items, &plan, style, shaper, p + first_number, total)?;
+        out.push(Page {
+            width_pt: style.page_width_pt,
+            height_pt: style.page_height_pt,
+            items,
+        });
+    }
+    Ok((out, outline))
+}
+
+/// Starts a page at row `r`: a continuing table gets its header row first.
+fn open_page(flowed: &Flowed, r: usize, current: &mut Vec<(Placed, f32)>, top: f32) -> f32 {
+    match flowed.rows.get(r).and_then(|row| row.table) {
+        Some(h) => {
+            current.push((Placed::Header(h), top));
+            top + flowed.table_headers[h].height_pt
+        }
+        None => top,
+    }
+}
+
+fn too_tall(row: &Row) -> LayoutError {
+    LayoutError::TooTall {
+        what: format!("a {}", row.what),
+    }
+}
+
+/// "Page N of M" in the outer corner and the clinic's name and phone, as page artifacts.
+fn footer(
+    items: &mut Vec<Item>,
+    plan: &FooterPlan,
+    style: &Style,
+    shaper: &Shaper,
+    number: usize,
+    total: usize,
+) -> Result<(), LayoutError> {
+    let size = plan.size_pt;
+    let descent = size * (style.leading - 1.0) / 2.0 + 0.25 * size;
+    let baseline = style.page_height_pt - style.footer_bottom_pt - descent;
+    let _ = baseline_offset_pt;
+    let mark = Mark::Artifact(ArtifactKind::Pagination);
+    let left = style.margin_left_pt;
+    let right = style.page_width_pt - style.margin_right_pt;
+    let page_text = format!("Page {number} of {total}");
+    let page_w = measure_pt(shaper, &page_text, false, size)?;
+    // the page number goes in the outer corner: right on odd pages, left on even booklet pages
+    let outer_left = style.booklet && number % 2 == 0;
+    let page_x = if outer_left { left } else { right - page_w };
+    items.push(Item::Text(line_item(
+        shaper,
+        &page_text,
+        false,
+        size,
+        style::FOOTER_GREY,
+        page_x,
+        baseline,
+        mark,
+    )?));
+    if let Some(clinic) = &plan.clinic {
+        let w = measure_pt(shaper, clinic, false, size)?;
+        let (x, base) = match (plan.two_lines, outer_left) {
+            (true, true) => (left, baseline - style.leading * size),
+            (true, false) => (right - w.min(right - left), baseline - style.leading * size),
+            (false, true) => (right - w, baseline),
+            (false, false) => (left, baseline),
+        };
+        items.push(Item::Text(line_item(
+            shaper,
+            clinic,
+            false,
+            size,
+            style::FOOTER_GREY,
+            x.max(left),
+            base,
+            mark,
+        )?));
+    }
+    Ok(())
+}

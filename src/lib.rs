@@ -1,0 +1,181 @@
+//! handout: large-print, tailored patient-education handouts and booklets for people living with
+//! bone metastases, from a short TOML definition to a tagged, accessible PDF.
+//!
+//! The pipeline, one module per stage: [`definition`] (TOML) → [`resolve`] (library, tailoring)
+//! → [`document`] (via [`markup`]) → [`text`] (shaping, line breaking) → [`layout`] (pages) →
+//! [`pdf`] (krilla) → optional [`booklet`] imposition → [`output`] (atomic write).
+
+pub mod booklet;
+pub mod definition;
+pub mod document;
+pub mod layout;
+pub mod library;
+pub mod markup;
+pub mod output;
+pub mod pdf;
+pub mod readability;
+pub mod resolve;
+pub mod style;
+pub mod text;
+
+use std::sync::Arc;
+
+use definition::{Definition, DefinitionError};
+use layout::{LayoutError, LayoutOptions, PageModel};
+use library::{Library, LibraryError};
+use pdf::{PdfError, PdfOptions};
+use style::Style;
+use text::{Fonts, Shaper};
+
+/// Any failure of a build, each from its own stage.
+#[derive(Debug)]
+pub enum Error {
+    Definition(DefinitionError),
+    Library(LibraryError),
+    /// Layout failed for the definition in `file`.
+    Layout {
+        file: String,
+        error: LayoutError,
+    },
+    Pdf {
+        file: String,
+        error: PdfError,
+    },
+    Write(output::WriteError),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Definition(e) => e.fmt(f),
+            Error::Library(e) => write!(f, "the built-in section library is damaged: {e}"),
+            Error::Layout { file, error } => write!(f, "{file}: {error}"),
+            Error::Pdf { file, error } => write!(f, "{file}: {error}"),
+            Error::Write(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<DefinitionError> for Error {
+    fn from(e: DefinitionError) -> Self {
+        Error::Definition(e)
+    }
+}
+
+impl From<LibraryError> for Error {
+    fn from(e: LibraryError) -> Self {
+        Error::Library(e)
+    }
+}
+
+impl From<output::WriteError> for Error {
+    fn from(e: output::WriteError) -> Self {
+        Error::Write(e)
+    }
+}
+
+/// Options that come from the command line rather than the definition.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub booklet: bool,
+    /// The date on a booklet's cover (overrides the definition's `date`).
+    pub date: Option<String>,
+}
+
+/// What a build made.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// The handout, or a booklet's reading copy.
+    pub pdf: Vec<u8>,
+    /// A booklet's print copy (imposed 2-up).
+    pub print_pdf: Option<Vec<u8>>,
+    pub pages: usize,
+    pub warnings: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+/// Fonts, the shaping cache and the library, loaded once and shared by every build (and every
+/// thread of a batch).
+pub struct Engine {
+    pub shaper: Shaper,
+    pub library: Library,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine").finish_non_exhaustive()
+    }
+}
+
+impl Engine {
+    pub fn new() -> Result<Engine, Error> {
+        Ok(Engine {
+            shaper: Shaper::new(Arc::new(Fonts::load())),
+            library: Library::embedded()?,
+        })
+    }
+
+    /// Resolves and lays out a definition (no PDF yet).
+    pub fn lay_out(
+        &self,
+        def: &Definition,
+        options: &BuildOptions,
+    ) -> Result<(PageModel, Style, Vec<String>, Vec<String>), Error> {
+        let (style, warnings) = Style::from_definition(def, options.booklet)?;
+        let (mut doc, notes) = resolve::resolve(def, &self.library)?;
+        if let Some(d) = &options.date {
+            doc.date = Some(d.clone());
+        }
+        let file = def.path.display().to_string();
+        let model = if style.booklet {
+            booklet::lay_out_booklet(&doc, &style, &self.shaper)
+                .map_err(|error| Error::Layout { file, error })?
+        } else {
+            layout::layout(&doc, &style, &self.shaper, &LayoutOptions::default())
+                .map_err(|error| Error::Layout { file, error })?
+        };
+        Ok((model, style, warnings, notes.left_out))
+    }
+
+    /// Builds the PDF bytes for a definition.
+    pub fn build(&self, def: &Definition, options: &BuildOptions) -> Result<Built, Error> {
+        let (model, style, warnings, notes) = self.lay_out(def, options)?;
+        let file = def.path.display().to_string();
+        let pdf_err = |error| Error::Pdf {
+            file: file.clone(),
+            error,
+        };
+        let pdf = pdf::write_pdf(
+            &model,
+            PdfOptions {
+                pdf_a: style.pdf_a,
+                tagged: true,
+            },
+        )
+        .map_err(pdf_err)?;
+        let print_pdf = if style.booklet {
+            let imposed = booklet::impose(&model, &style);
+            Some(
+                pdf::write_pdf(
+                    &imposed,
+                    PdfOptions {
+                        pdf_a: false,
+                        tagged: false,
+                    },
+                )
+                .map_err(pdf_err)?,
+            )
+        } else {
+            None
+        };
+        Ok(Built {
+            pdf,
+            print_pdf,
+            pages: model.pages.len(),
+            warnings,
+            notes,
+        })
+    }
+}

@@ -1,0 +1,199 @@
+//! The section library: the Markdown files under handouts/library, embedded at compile time,
+//! with their front matter (title, summary, sources, review date, conditions), and the presets.
+
+pub mod treatments;
+
+use serde::Deserialize;
+
+include!(concat!(env!("OUT_DIR"), "/library_files.rs"));
+
+const PRESETS: &str = include_str!("../../handouts/presets.toml");
+
+/// One library section.
+#[derive(Debug, Clone)]
+pub struct LibrarySection {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub language: String,
+    pub reviewed: String,
+    pub sources: Vec<String>,
+    pub when_treatments: Vec<String>,
+    pub when_cancer: Vec<String>,
+    pub body: &'static str,
+    pub file: &'static str,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    id: String,
+    title: String,
+    summary: String,
+    language: String,
+    reviewed: String,
+    sources: Vec<String>,
+    #[serde(default)]
+    when_treatments: Vec<String>,
+    #[serde(default)]
+    when_cancer: Vec<String>,
+}
+
+/// A curated list of sections.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Preset {
+    pub summary: String,
+    pub sections: Vec<String>,
+}
+
+/// A defect in a library file (found by the tests before it ships).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LibraryError {
+    pub file: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for LibraryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "handouts/library/{}: {}", self.file, self.message)
+    }
+}
+
+impl std::error::Error for LibraryError {}
+
+/// Every section and preset.
+#[derive(Debug, Clone)]
+pub struct Library {
+    pub sections: Vec<LibrarySection>,
+    pub presets: Vec<(String, Preset)>,
+}
+
+impl Library {
+    /// Parses the embedded library.
+    pub fn embedded() -> Result<Library, LibraryError> {
+        let mut sections = Vec::with_capacity(SECTION_FILES.len());
+        for (file, text) in SECTION_FILES {
+            sections.push(parse_section(file, text)?);
+        }
+        let presets_table: toml::Table = toml::from_str(PRESETS).map_err(|e| LibraryError {
+            file: "../presets.toml".into(),
+            message: e.to_string(),
+        })?;
+        let mut presets = Vec::new();
+        for (name, value) in presets_table {
+            let preset: Preset = value
+                .try_into()
+                .map_err(|e: toml::de::Error| LibraryError {
+                    file: "../presets.toml".into(),
+                    message: format!("[{name}]: {e}"),
+                })?;
+            presets.push((name, preset));
+        }
+        let lib = Library { sections, presets };
+        for (name, p) in &lib.presets {
+            if let Some(bad) = p.sections.iter().find(|id| lib.get(id).is_none()) {
+                return Err(LibraryError {
+                    file: "../presets.toml".into(),
+                    message: format!(
+                        "preset `{name}` names `{bad}`, which is not a library section"
+                    ),
+                });
+            }
+        }
+        Ok(lib)
+    }
+
+    pub fn get(&self, id: &str) -> Option<&LibrarySection> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.sections.iter().map(|s| s.id.as_str())
+    }
+
+    pub fn preset(&self, name: &str) -> Option<&Preset> {
+        self.presets.iter().find(|(n, _)| n == name).map(|(_, p)| p)
+    }
+}
+
+fn parse_section(file: &'static str, text: &'static str) -> Result<LibrarySection, LibraryError> {
+    let err = |message: String| LibraryError {
+        file: file.to_string(),
+        message,
+    };
+    let rest = text
+        .strip_prefix("+++\n")
+        .ok_or_else(|| err("the file must start with a `+++` line (front matter)".into()))?;
+    let end = rest
+        .find("\n+++\n")
+        .ok_or_else(|| err("the front matter has no closing `+++` line".into()))?;
+    let front: FrontMatter =
+        toml::from_str(&rest[..end]).map_err(|e| err(e.message().to_string()))?;
+    let body = &rest[end + 5..];
+    if format!("{}.md", front.id) != file {
+        return Err(err(format!(
+            "the id `{}` does not match the file name",
+            front.id
+        )));
+    }
+    if front.sources.is_empty() {
+        return Err(err(
+            "`sources` is empty: name the documents the facts come from".into(),
+        ));
+    }
+    for t in &front.when_treatments {
+        if !treatments::is_condition_term(t) {
+            return Err(err(format!(
+                "`when_treatments` names unknown treatment `{t}`"
+            )));
+        }
+    }
+    for c in &front.when_cancer {
+        if !treatments::CANCERS.contains(&c.as_str()) {
+            return Err(err(format!(
+                "`when_cancer` names unknown cancer type `{c}`"
+            )));
+        }
+    }
+    Ok(LibrarySection {
+        id: front.id,
+        title: front.title,
+        summary: front.summary,
+        language: front.language,
+        reviewed: front.reviewed,
+        sources: front.sources,
+        when_treatments: front.when_treatments,
+        when_cancer: front.when_cancer,
+        body,
+        file,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_library_parses_and_every_section_has_sources_and_a_review_date() {
+        let lib = Library::embedded().unwrap();
+        assert!(!lib.sections.is_empty());
+        for s in &lib.sections {
+            assert!(!s.sources.is_empty(), "{} has no sources", s.id);
+            let date = s.reviewed.as_bytes();
+            assert!(
+                date.len() == 10 && date[4] == b'-' && date[7] == b'-',
+                "{}: review date `{}` is not YYYY-MM-DD",
+                s.id,
+                s.reviewed
+            );
+            assert!(!s.summary.trim().is_empty(), "{} has no summary", s.id);
+        }
+    }
+
+    #[test]
+    fn a_file_without_front_matter_is_refused() {
+        let e = parse_section("x.md", "no front matter").unwrap_err();
+        assert!(e.message.contains("+++"));
+    }
+}

@@ -1,0 +1,388 @@
+//! Section bodies in Markdown (pulldown-cmark) to document blocks: paragraphs, bold, bullet and
+//! numbered lists, task lists, pipe tables, GitHub-style alert callouts and `::: lines N`
+//! write-in lines. Italics are read as plain text: the house style uses bold only.
+
+use pulldown_cmark::{BlockQuoteKind, Event, Options, Parser, Tag, TagEnd};
+
+use crate::document::{Block, CalloutKind, Inlines, ListKind};
+use crate::text::{InlineStyle, StyledText};
+
+/// A problem in a section body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkupError {
+    pub message: String,
+}
+
+impl std::fmt::Display for MarkupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Parses a Markdown body into blocks.
+pub fn parse(markdown: &str) -> Result<Vec<Block>, MarkupError> {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_GFM;
+    let prepared = separate_directives(markdown);
+    let mut builder = Builder::default();
+    for event in Parser::new_ext(&prepared, options) {
+        builder.event(event)?;
+    }
+    builder.finish()
+}
+
+/// Puts blank lines around `::: lines N` so Markdown reads each as its own paragraph.
+fn separate_directives(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len() + 16);
+    for line in markdown.lines() {
+        if line.trim_start().starts_with(":::") {
+            out.push('\n');
+            out.push_str(line.trim());
+            out.push_str("\n\n");
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// An open container while walking the events.
+#[derive(Debug)]
+enum Frame {
+    Root(Vec<Block>),
+    Callout(CalloutKind, Vec<Block>),
+    List(ListKind, Vec<Vec<Block>>),
+    Item(Vec<Block>, bool),
+    Table {
+        header: Vec<Inlines>,
+        rows: Vec<Vec<Inlines>>,
+        in_head: bool,
+        row: Vec<Inlines>,
+    },
+}
+
+#[derive(Debug, Default)]
+struct Builder {
+    stack: Vec<Frame>,
+    inline: Option<Inlines>,
+    bold: usize,
+    heading: bool,
+}
+
+impl Builder {
+    fn push_block(&mut self, block: Block) {
+        match self.stack.last_mut() {
+            Some(Frame::Root(b)) | Some(Frame::Callout(_, b)) | Some(Frame::Item(b, _)) => {
+                b.push(block)
+            }
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        let style = InlineStyle {
+            bold: self.bold > 0 || self.heading,
+        };
+        let inline = self.inline.get_or_insert_with(Vec::new);
+        match inline.last_mut() {
+            Some(last) if last.style == style => last.text.push_str(text),
+            _ => inline.push(StyledText {
+                text: text.to_string(),
+                style,
+            }),
+        }
+    }
+
+    /// Text seen directly in a list item (a "tight" list has no paragraph events).
+    fn flush_loose_text(&mut self) {
+        if let Some(inl) = self.inline.take() {
+            if !crate::document::plain_text(&inl).trim().is_empty() {
+                self.push_block(Block::Paragraph(trim(inl)));
+            }
+        }
+    }
+
+    fn event(&mut self, event: Event) -> Result<(), MarkupError> {
+        if self.stack.is_empty() {
+            self.stack.push(Frame::Root(Vec::new()));
+        }
+        match event {
+            Event::Start(tag) => self.start(tag)?,
+            Event::End(tag) => self.end(tag)?,
+            Event::Text(t) | Event::Code(t) => self.text(&t),
+            Event::SoftBreak => self.text(" "),
+            Event::HardBreak => self.text("\n"),
+            Event::TaskListMarker(_) => {
+                if let Some(Frame::Item(_, task)) = self.stack.last_mut() {
+                    *task = true;
+                }
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                if !h.trim_start().starts_with("<!--") {
+                    return Err(MarkupError {
+                        message: format!("HTML is not allowed in a section body: {}", h.trim()),
+                    });
+                }
+            }
+            Event::Rule => {}
+            other => {
+                return Err(MarkupError {
+                    message: format!("unsupported Markdown: {other:?}"),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn start(&mut self, tag: Tag) -> Result<(), MarkupError> {
+        match tag {
+            Tag::Paragraph => {
+                self.flush_loose_text();
+                self.inline = Some(Vec::new());
+            }
+            Tag::Heading { .. } => {
+                self.inline = Some(Vec::new());
+                self.heading = true;
+            }
+            Tag::BlockQuote(kind) => {
+                let k = match kind {
+                    Some(BlockQuoteKind::Warning) | Some(BlockQuoteKind::Caution) => {
+                        CalloutKind::Urgent
+                    }
+                    _ => CalloutKind::Info,
+                };
+                self.stack.push(Frame::Callout(k, Vec::new()));
+            }
+            Tag::List(start) => {
+                self.flush_loose_text();
+                let kind = start.map_or(ListKind::Bullet, ListKind::Numbered);
+                self.stack.push(Frame::List(kind, Vec::new()));
+            }
+            Tag::Item => self.stack.push(Frame::Item(Vec::new(), false)),
+            Tag::Table(_) => self.stack.push(Frame::Table {
+                header: vec![],
+                rows: vec![],
+                in_head: false,
+                row: vec![],
+            }),
+            Tag::TableHead => {
+                if let Some(Frame::Table { in_head, .. }) = self.stack.last_mut() {
+                    *in_head = true;
+                }
+            }
+            Tag::TableRow | Tag::TableCell => self.inline = Some(Vec::new()),
+            Tag::Strong => self.bold += 1,
+            Tag::Emphasis | Tag::Link { .. } | Tag::Strikethrough => {}
+            other => {
+                return Err(MarkupError {
+                    message: format!("unsupported Markdown element: {other:?}"),
+                })
+            }
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, tag: TagEnd) -> Result<(), MarkupError> {
+        match tag {
+            TagEnd::Paragraph => {
+                let inl = trim(self.inline.take().unwrap_or_default());
+                let text = crate::document::plain_text(&inl);
+                if let Some(n) = text.trim().strip_prefix("::: lines") {
+                    let lines = n
+                        .trim()
+                        .parse::<u32>()
+                        .ok()
+                        .filter(|n| (1..=40).contains(n))
+                        .ok_or_else(|| MarkupError {
+                            message: format!(
+                                "`{}`: write `::: lines N` with N from 1 to 40",
+                                text.trim()
+                            ),
+                        })?;
+                    self.push_block(Block::WriteIn { lines });
+                } else if text.trim_start().starts_with(":::") {
+                    return Err(MarkupError {
+                        message: format!(
+                            "unknown directive `{}` (known: `::: lines N`, `::: when ...`)",
+                            text.trim()
+                        ),
+                    });
+                } else if !text.trim().is_empty() {
+                    self.push_block(Block::Paragraph(inl));
+                }
+            }
+            TagEnd::Heading(_) => {
+                self.heading = false;
+                let text = crate::document::plain_text(&self.inline.take().unwrap_or_default());
+                self.push_block(Block::SubHeading(text.trim().to_string()));
+            }
+            TagEnd::BlockQuote(_) => {
+                if let Some(Frame::Callout(kind, blocks)) = self.stack.pop() {
+                    self.push_block(Block::Callout { kind, blocks });
+                }
+            }
+            TagEnd::Item => {
+                self.flush_loose_text();
+                if let Some(Frame::Item(blocks, task)) = self.stack.pop() {
+                    if let Some(Frame::List(kind, items)) = self.stack.last_mut() {
+                        if task {
+                            *kind = ListKind::Task;
+                        }
+                        items.push(blocks);
+                    }
+                }
+            }
+            TagEnd::List(_) => {
+                if let Some(Frame::List(kind, items)) = self.stack.pop() {
+                    self.push_block(Block::List { kind, items });
+                }
+            }
+            TagEnd::TableCell => {
+                let cell = trim(self.inline.take().unwrap_or_default());
+                if let Some(Frame::Table { row, .. }) = self.stack.last_mut() {
+                    row.push(cell);
+                }
+            }
+            TagEnd::TableHead | TagEnd::TableRow => {
+                if let Some(Frame::Table {
+                    header,
+                    rows,
+                    in_head,
+                    row,
+                }) = self.stack.last_mut()
+                {
+                    let cells = std::mem::take(row);
+                    if *in_head {
+                        *header = cells;
+                        *in_head = false;
+                    } else {
+                        rows.push(cells);
+                    }
+                }
+            }
+            TagEnd::Table => {
+                if let Some(Frame::Table { header, rows, .. }) = self.stack.pop() {
+                    self.push_block(Block::Table { header, rows });
+                }
+            }
+            TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<Vec<Block>, MarkupError> {
+        self.flush_loose_text();
+        match self.stack.pop() {
+            Some(Frame::Root(blocks)) if self.stack.is_empty() => Ok(blocks),
+            None => Ok(Vec::new()),
+            _ => Err(MarkupError {
+                message: "unbalanced Markdown structure".into(),
+            }),
+        }
+    }
+}
+
+/// Trims white space at both ends of a run list.
+fn trim(mut inl: Inlines) -> Inlines {
+    if let Some(first) = inl.first_mut() {
+        first.text = first.text.trim_start().to_string();
+    }
+    if let Some(last) = inl.last_mut() {
+        last.text = last.text.trim_end().to_string();
+    }
+    inl.retain(|s| !s.text.is_empty());
+    inl
+}
+
+/// Escapes text a user typed (a name, a question) so Markdown shows it literally.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '[' | ']' | '`' | '<' | '>' | '#' | '|' | '!' | '{' | '}' | '~'
+        ) {
+            out.push('\\');
+        }
+        if c == '\n' || c == '\r' {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::plain_text;
+
+    #[test]
+    fn paragraphs_bold_and_lists() {
+        let blocks =
+            parse("Take it **with food**.\n\n- one\n- two\n\n1. first\n2. second\n").unwrap();
+        assert_eq!(blocks.len(), 3);
+        match &blocks[0] {
+            Block::Paragraph(i) => {
+                assert_eq!(plain_text(i), "Take it with food.");
+                assert!(i.iter().any(|s| s.style.bold && s.text == "with food"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(
+            matches!(&blocks[1], Block::List { kind: ListKind::Bullet, items } if items.len() == 2)
+        );
+        assert!(matches!(
+            &blocks[2],
+            Block::List {
+                kind: ListKind::Numbered(1),
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn task_list_table_callout_and_write_in() {
+        let md = "- [ ] Can I drive?\n- [ ] Can I work?\n\n| Age | Calcium |\n|---|---|\n| 19-50 | 1,000 mg |\n\n> [!WARNING]\n> **Call now** if you cannot walk.\n\n::: lines 4\n";
+        let blocks = parse(md).unwrap();
+        assert!(matches!(
+            &blocks[0],
+            Block::List {
+                kind: ListKind::Task,
+                ..
+            }
+        ));
+        match &blocks[1] {
+            Block::Table { header, rows } => {
+                assert_eq!(plain_text(&header[1]), "Calcium");
+                assert_eq!(plain_text(&rows[0][1]), "1,000 mg");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            &blocks[2],
+            Block::Callout {
+                kind: CalloutKind::Urgent,
+                ..
+            }
+        ));
+        assert_eq!(blocks[3], Block::WriteIn { lines: 4 });
+    }
+
+    #[test]
+    fn bad_directive_is_an_error() {
+        assert!(parse("::: lines many\n").is_err());
+        assert!(parse("::: columns 2\n").is_err());
+    }
+
+    #[test]
+    fn escaped_user_text_stays_literal() {
+        let blocks = parse(&escape("Can I *garden*? [yes] #1")).unwrap();
+        match &blocks[0] {
+            Block::Paragraph(i) => assert_eq!(plain_text(i), "Can I *garden*? [yes] #1"),
+            other => panic!("{other:?}"),
+        }
+    }
+}

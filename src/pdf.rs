@@ -1,0 +1,415 @@
+//! The only module that calls krilla: turns the page model into a tagged PDF/UA-1 (and, by
+//! default, PDF/A-2a) file with subset fonts, bookmarks, page labels, language and title, and
+//! reports krilla's validation failures as build errors.
+
+use std::collections::HashMap;
+use std::num::{NonZeroU16, NonZeroU32};
+use std::sync::OnceLock;
+
+use krilla::annotation::{Annotation, LinkAnnotation, Target};
+use krilla::color::rgb;
+use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
+use krilla::destination::{Destination, XyzDestination};
+use krilla::geom::{PathBuilder, Point, Rect, Size};
+use krilla::image::Image;
+use krilla::metadata::Metadata;
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::{NumberingStyle, PageLabel, PageSettings};
+use krilla::paint::{Fill, Stroke};
+use krilla::surface::Surface;
+use krilla::tagging::{
+    Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, Node, SpanTag, TableHeaderScope,
+    Tag, TagGroup, TagKind, TagTree,
+};
+use krilla::text::{Font, GlyphId, KrillaGlyph};
+use krilla::{Document, SerializeSettings};
+
+use crate::document::ImageFormat;
+use crate::layout::{
+    ContentId, Item, Mark, OutlineEntry, PageModel, StructChild, StructKind, StructTree, TextItem,
+};
+use crate::style::Rgb;
+use crate::text::FontId;
+
+/// The PDF could not be written, or would not conform.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PdfError {
+    pub message: String,
+}
+
+impl std::fmt::Display for PdfError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for PdfError {}
+
+/// Options for the file as a whole.
+#[derive(Debug, Clone, Copy)]
+pub struct PdfOptions {
+    pub pdf_a: bool,
+    /// Tag the content (off for the imposed print copy, whose pages are reordered halves).
+    pub tagged: bool,
+}
+
+fn krilla_font(id: FontId) -> Font {
+    static FONTS: OnceLock<Vec<Font>> = OnceLock::new();
+    let fonts = FONTS.get_or_init(|| {
+        FontId::ALL
+            .iter()
+            .map(|f| Font::new(f.data().into(), 0).expect("embedded font parses"))
+            .collect()
+    });
+    fonts[id.index()].clone()
+}
+
+fn fill(c: Rgb) -> Fill {
+    Fill {
+        paint: rgb::Color::new(c.0, c.1, c.2).into(),
+        ..Fill::default()
+    }
+}
+
+/// Writes the page model as PDF bytes.
+pub fn write_pdf(model: &PageModel, options: PdfOptions) -> Result<Vec<u8>, PdfError> {
+    let mut builder = ConfigurationBuilder::new();
+    if options.tagged {
+        builder = builder.with_accessibility_validator(Accessibility::UA1);
+    }
+    if options.pdf_a {
+        builder = builder.with_archival_validator(if options.tagged {
+            Archival::A2_A
+        } else {
+            Archival::A2_B
+        });
+    }
+    let configuration = builder.finish().map_err(|e| PdfError {
+        message: format!("PDF settings: {e:?}"),
+    })?;
+    let settings = SerializeSettings {
+        configuration,
+        enable_tagging: options.tagged,
+        ..SerializeSettings::default()
+    };
+    let mut document = Document::new_with(settings);
+    let mut ids: HashMap<ContentId, Identifier> = HashMap::new();
+    let mut link_ids: HashMap<ContentId, Identifier> = HashMap::new();
+    for (index, page) in model.pages.iter().enumerate() {
+        let mut settings =
+            PageSettings::new(Size::from_wh(page.width_pt, page.height_pt).ok_or_else(|| {
+                PdfError {
+                    message: "bad page size".into(),
+                }
+            })?);
+        if index == 0 {
+            settings = settings.with_page_label(PageLabel::new(
+                Some(NumberingStyle::Arabic),
+                None,
+                NonZeroU32::new(1),
+            ));
+        }
+        let mut pdf_page = document.start_page_with(settings);
+        {
+            let mut surface = pdf_page.surface();
+            for item in &page.items {
+                draw_item(&mut surface, item, &mut ids)?;
+            }
+            surface.finish();
+        }
+        for item in &page.items {
+            if let Item::Link(link) = item {
+                let rect = Rect::from_xywh(link.x_pt, link.y_pt, link.width_pt, link.height_pt)
+                    .ok_or_else(|| PdfError {
+                        message: "bad link rectangle".into(),
+                    })?;
+                let dest =
+                    XyzDestination::new(link.target_page, Point::from_xy(0.0, link.target_y_pt));
+                let annotation = Annotation::new_link(
+                    LinkAnnotation::new(rect, Target::Destination(Destination::Xyz(dest))),
+                    Some(link.alt.clone()),
+                );
+                let id = if options.tagged {
+                    pdf_page.add_tagged_annotation(annotation)
+                } else {
+                    pdf_page.add_annotation(annotation);
+                    continue;
+                };
+                link_ids.insert(link.content, id);
+            }
+        }
+        pdf_page.finish();
+    }
+    document.set_outline(outline(&model.outline));
+    let mut metadata = Metadata::new()
+        .title(model.title.clone())
+        .language(model.language.clone())
+        .creator(format!("handout {}", env!("CARGO_PKG_VERSION")))
+        .producer(format!("handout {} (krilla)", env!("CARGO_PKG_VERSION")));
+    if let Some(s) = &model.subtitle {
+        metadata = metadata.description(s.clone());
+    }
+    if let Some(date) = model.date.as_deref().and_then(parse_date) {
+        metadata = metadata.creation_date(date);
+    }
+    if let Some(a) = &model.author {
+        metadata = metadata.authors(vec![a.clone()]);
+    }
+    document.set_metadata(metadata);
+    if options.tagged {
+        let mut tree = TagTree::new().with_lang(Some(model.language.clone()));
+        for child in &model.structure.nodes[StructTree::ROOT].children {
+            if let Some(node) = build_node(&model.structure, child, &mut ids, &mut link_ids) {
+                tree.push(node);
+            }
+        }
+        document.set_tag_tree(tree);
+    }
+    document.finish().map_err(|e| PdfError {
+        message: describe_error(e),
+    })
+}
+
+/// "YYYY-MM-DD" → a PDF date at midnight UTC.
+fn parse_date(date: &str) -> Option<krilla::metadata::DateTime> {
+    let mut parts = date.split('-');
+    let y = parts.next()?.parse::<u16>().ok()?;
+    let m = parts
+        .next()?
+        .parse::<u8>()
+        .ok()
+        .filter(|m| (1..=12).contains(m))?;
+    let d = parts
+        .next()?
+        .parse::<u8>()
+        .ok()
+        .filter(|d| (1..=31).contains(d))?;
+    Some(
+        krilla::metadata::DateTime::new(y)
+            .month(m)
+            .day(d)
+            .hour(0)
+            .minute(0)
+            .second(0)
+            .utc_offset_hour(0)
+            .utc_offset_minute(0),
+    )
+}
+
+fn describe_error(e: krilla::error::KrillaError) -> String {
+    match e {
+        krilla::error::KrillaError::Validation(errors) => {
+            let list: Vec<String> = errors.iter().map(|v| format!("{v:?}")).collect();
+            format!(
+                "the PDF would not conform to PDF/UA-1 / PDF/A-2a: {}",
+                list.join("; ")
+            )
+        }
+        other => format!("PDF writing failed: {other:?}"),
+    }
+}
+
+fn draw_item(
+    surface: &mut Surface,
+    item: &Item,
+    ids: &mut HashMap<ContentId, Identifier>,
+) -> Result<(), PdfError> {
+    match item {
+        Item::Text(t) => {
+            match t.mark {
+                Mark::Content(c) => {
+                    let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
+                    ids.insert(c, id);
+                }
+                Mark::Artifact(_) => {
+                    surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+                        ArtifactType::Page,
+                    )));
+                }
+            }
+            draw_text(surface, t);
+            surface.end_tagged();
+        }
+        Item::Rect(r) => {
+            surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+                ArtifactType::Layout,
+            )));
+            let mut pb = PathBuilder::new();
+            if let Some(rect) = Rect::from_xywh(r.x_pt, r.y_pt, r.width_pt, r.height_pt) {
+                pb.push_rect(rect);
+            }
+            if let Some(path) = pb.finish() {
+                surface.set_fill(r.fill.map(fill));
+                surface.set_stroke(r.stroke.map(|(c, w)| Stroke {
+                    paint: rgb::Color::new(c.0, c.1, c.2).into(),
+                    width: w,
+                    ..Stroke::default()
+                }));
+                surface.draw_path(&path);
+                surface.set_stroke(None);
+            }
+            surface.end_tagged();
+        }
+        Item::Line(l) => {
+            surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+                ArtifactType::Layout,
+            )));
+            let mut pb = PathBuilder::new();
+            pb.move_to(l.x1_pt, l.y1_pt);
+            pb.line_to(l.x2_pt, l.y2_pt);
+            if let Some(path) = pb.finish() {
+                surface.set_fill(None);
+                surface.set_stroke(Some(Stroke {
+                    paint: rgb::Color::new(l.color.0, l.color.1, l.color.2).into(),
+                    width: l.width_pt,
+                    ..Stroke::default()
+                }));
+                surface.draw_path(&path);
+                surface.set_stroke(None);
+            }
+            surface.end_tagged();
+        }
+        Item::Image(i) => {
+            let data: krilla::Data = i.logo.bytes.clone().into();
+            let image = match i.logo.format {
+                ImageFormat::Png => Image::from_png(data, false),
+                ImageFormat::Jpeg => Image::from_jpeg(data, false),
+            }
+            .map_err(|e| PdfError {
+                message: format!("the logo cannot be embedded: {e}"),
+            })?;
+            let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
+            ids.insert(i.content, id);
+            surface.push_transform(&krilla::geom::Transform::from_translate(i.x_pt, i.y_pt));
+            if let Some(size) = Size::from_wh(i.width_pt, i.height_pt) {
+                surface.draw_image(image, size);
+            }
+            surface.pop();
+            surface.end_tagged();
+        }
+        Item::Link(_) => {}
+    }
+    Ok(())
+}
+
+fn draw_text(surface: &mut Surface, t: &TextItem) {
+    surface.set_fill(Some(fill(t.color)));
+    surface.set_stroke(None);
+    for placed in &t.pieces {
+        let piece = &placed.piece;
+        let glyphs: Vec<KrillaGlyph> = piece
+            .glyphs
+            .iter()
+            .map(|g| {
+                KrillaGlyph::new(
+                    GlyphId::new(g.glyph_id as u32),
+                    g.x_advance_em,
+                    g.x_offset_em,
+                    -g.y_offset_em,
+                    0.0,
+                    g.text_start as usize..g.text_end as usize,
+                    None,
+                )
+            })
+            .collect();
+        surface.draw_glyphs(
+            Point::from_xy(t.x_pt + placed.x_pt, t.baseline_pt),
+            &glyphs,
+            krilla_font(piece.font),
+            &piece.text,
+            t.size_pt,
+            false,
+        );
+    }
+}
+
+fn outline(entries: &[OutlineEntry]) -> Outline {
+    let mut outline = Outline::new();
+    let mut current: Option<OutlineNode> = None;
+    for e in entries {
+        let node = OutlineNode::new(
+            e.title.clone(),
+            XyzDestination::new(e.page, Point::from_xy(0.0, (e.y_pt - 6.0).max(0.0))),
+        );
+        if e.level <= 1 {
+            if let Some(done) = current.take() {
+                outline.push_child(done);
+            }
+            current = Some(node);
+        } else if let Some(parent) = current.as_mut() {
+            parent.push_child(node);
+        } else {
+            outline.push_child(node);
+        }
+    }
+    if let Some(done) = current {
+        outline.push_child(done);
+    }
+    outline
+}
+
+fn tag_for(kind: &StructKind) -> Option<TagKind> {
+    Some(match kind {
+        StructKind::Root => return None,
+        StructKind::Section => Tag::Section.into(),
+        StructKind::Heading { level, title } => Tag::Hn(
+            NonZeroU16::new(*level as u16).unwrap_or(NonZeroU16::MIN),
+            Some(title.clone()),
+        )
+        .into(),
+        StructKind::Paragraph => Tag::P.into(),
+        StructKind::List { numbered } => Tag::L(if *numbered {
+            ListNumbering::Decimal
+        } else {
+            ListNumbering::Disc
+        })
+        .into(),
+        StructKind::ListItem => Tag::LI.into(),
+        StructKind::Label => Tag::Lbl.into(),
+        StructKind::ListBody => Tag::LBody.into(),
+        StructKind::Table => Tag::Table.into(),
+        StructKind::TableHead => Tag::THead.into(),
+        StructKind::TableBody => Tag::TBody.into(),
+        StructKind::TableRow => Tag::TR.into(),
+        StructKind::TableHeaderCell => Tag::TH(TableHeaderScope::Column).into(),
+        StructKind::TableCell => Tag::TD.into(),
+        StructKind::Figure { alt } => Tag::Figure(Some(alt.clone())).into(),
+        StructKind::Division => Tag::Div.into(),
+        StructKind::Toc => Tag::TOC.into(),
+        StructKind::TocItem => Tag::TOCI.into(),
+        StructKind::Link => Tag::Link.into(),
+    })
+}
+
+fn build_node(
+    tree: &StructTree,
+    child: &StructChild,
+    ids: &mut HashMap<ContentId, Identifier>,
+    link_ids: &mut HashMap<ContentId, Identifier>,
+) -> Option<Node> {
+    match child {
+        StructChild::Content(c) => {
+            let mut out = ids.remove(c).map(Node::Leaf);
+            if out.is_none() {
+                out = link_ids.remove(c).map(Node::Leaf);
+            }
+            out
+        }
+        StructChild::Node(n) => {
+            if !tree.has_content(*n) {
+                return None;
+            }
+            let node = &tree.nodes[*n];
+            let kind = tag_for(&node.kind)?;
+            let children: Vec<Node> = node
+                .children
+                .iter()
+                .filter_map(|c| build_node(tree, c, ids, link_ids))
+                .collect();
+            if children.is_empty() {
+                return None;
+            }
+            Some(Node::Group(TagGroup::with_children(kind, children)))
+        }
+    }
+}
