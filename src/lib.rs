@@ -5,7 +5,9 @@
 //! → [`document`] (via [`markup`]) → [`text`] (shaping, line breaking) → [`layout`] (pages) →
 //! [`pdf`] (krilla) → optional [`booklet`] imposition → [`output`] (atomic write).
 
+pub mod batch;
 pub mod booklet;
+pub mod check;
 pub mod definition;
 pub mod document;
 pub mod layout;

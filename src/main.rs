@@ -38,6 +38,10 @@ enum Command {
     },
     /// List the library's sections: id, title and summary.
     Sections,
+    /// Check reading grade and large-print floors of a definition's sections, or of the library.
+    Check(handout::check::CheckArgs),
+    /// Build many tailored handouts from one manifest (CSV or TOML), in parallel.
+    Batch(handout::batch::BatchArgs),
 }
 
 fn main() -> ExitCode {
@@ -60,6 +64,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             date,
         } => build(&definition, output, booklet, date),
         Command::Sections => sections(),
+        Command::Check(args) => handout::check::run(&args),
+        Command::Batch(args) => handout::batch::run(&args),
     }
 }
 
