@@ -20,6 +20,9 @@ const LINE_COST: f32 = 16.0;
 /// A last line holding a single short word (under a sixth of the measure) looks like a stray;
 /// this makes the breaker bring a second word down when the other lines allow.
 const RUNT_COST: f32 = 60.0;
+/// Breaking after the hyphen of a compound ("bone-building") splits a word across lines, which
+/// large-print guidance asks us to avoid; allowed only when it saves a very ragged line.
+const HYPHEN_BREAK_COST: f32 = 150.0;
 /// Breaking inside a word that is wider than the whole line (a long web address, say) is a last
 /// resort; this keeps such breaks to the fewest needed.
 const EMERGENCY_BREAK_COST: f32 = 10_000.0;
@@ -80,6 +83,8 @@ struct Segment {
     trailing_pieces: usize,
     mandatory_after: bool,
     emergency_after: bool,
+    /// The segment ends in a hyphen (a break here splits a compound word).
+    hyphen_after: bool,
 }
 
 impl Segment {
@@ -179,6 +184,7 @@ fn build_segment(
         trailing_pieces,
         mandatory_after,
         emergency_after: false,
+        hyphen_after: slice.ends_with(['-', '\u{2010}']),
     })
 }
 
@@ -303,6 +309,9 @@ fn choose_breaks(segments: &[Segment], size_pt: f32, width_pt: f32) -> Vec<usize
             }
             if last.emergency_after {
                 cost += EMERGENCY_BREAK_COST;
+            }
+            if last.hyphen_after && !is_final {
+                cost += HYPHEN_BREAK_COST;
             }
             let total = best[i] + cost;
             if total < best[j] {

@@ -1,0 +1,206 @@
+//! Layout invariants checked on the engine's own page model, for the examples and for stress
+//! definitions: text inside the margins, no overlapping lines, body at 18 pt, no heading at a
+//! page foot, no widows or orphans, callouts whole, table headers repeated, footers everywhere.
+
+mod common;
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use handout::definition::Definition;
+use handout::layout::{ContentId, Item, Mark, PageModel, StructChild, StructKind, StructTree};
+use handout::{BuildOptions, Engine};
+
+fn lay_out(path: &Path, text: Option<&str>) -> PageModel {
+    let engine = Engine::new().unwrap();
+    let def = match text {
+        Some(t) => Definition::parse(path, t).unwrap(),
+        None => Definition::load(path).unwrap(),
+    };
+    engine.lay_out(&def, &BuildOptions::default()).unwrap().0
+}
+
+/// Content ids below a node.
+fn contents(tree: &StructTree, node: usize, out: &mut Vec<ContentId>) {
+    for c in &tree.nodes[node].children {
+        match c {
+            StructChild::Content(id) => out.push(*id),
+            StructChild::Node(n) => contents(tree, *n, out),
+        }
+    }
+}
+
+fn nodes_of(tree: &StructTree, pred: impl Fn(&StructKind) -> bool) -> Vec<usize> {
+    (0..tree.nodes.len()).filter(|n| pred(&tree.nodes[*n].kind)).collect()
+}
+
+/// Page index of every content id.
+fn page_of(model: &PageModel) -> HashMap<ContentId, usize> {
+    let mut map = HashMap::new();
+    for (p, page) in model.pages.iter().enumerate() {
+        for item in &page.items {
+            match item {
+                Item::Text(t) => {
+                    if let Mark::Content(c) = t.mark {
+                        map.insert(c, p);
+                    }
+                }
+                Item::Image(i) => {
+                    map.insert(i.content, p);
+                }
+                _ => {}
+            }
+        }
+    }
+    map
+}
+
+fn check_invariants(model: &PageModel, name: &str) {
+    assert!(!model.pages.is_empty(), "{name}: no pages");
+    let pages = page_of(model);
+    let tree = &model.structure;
+    for (p, page) in model.pages.iter().enumerate() {
+        let texts: Vec<_> = page.text_lines().collect();
+        // inside the page, at least 0.5 in from each edge
+        for t in &texts {
+            let (x0, x1) = (t.x_pt, t.x_pt + t.width_pt());
+            let (y0, y1) = (t.baseline_pt - t.size_pt, t.baseline_pt + 0.3 * t.size_pt);
+            assert!(x0 >= 36.0 && x1 <= page.width_pt - 36.0, "{name} p{}: '{}' outside side margins ({x0}..{x1})", p + 1, t.text());
+            assert!(y0 >= 36.0 && y1 <= page.height_pt - 36.0, "{name} p{}: '{}' outside top/bottom margin", p + 1, t.text());
+            assert!(t.size_pt >= 16.0, "{name} p{}: '{}' at {} pt", p + 1, t.text(), t.size_pt);
+        }
+        // no two text lines overlap
+        for (i, a) in texts.iter().enumerate() {
+            for b in &texts[i + 1..] {
+                let ya = (a.baseline_pt - 0.7 * a.size_pt, a.baseline_pt);
+                let yb = (b.baseline_pt - 0.7 * b.size_pt, b.baseline_pt);
+                let xa = (a.x_pt, a.x_pt + a.width_pt());
+                let xb = (b.x_pt, b.x_pt + b.width_pt());
+                let overlap_y = ya.0 < yb.1 && yb.0 < ya.1;
+                let overlap_x = xa.0 < xb.1 - 0.5 && xb.0 < xa.1 - 0.5;
+                assert!(!(overlap_y && overlap_x), "{name} p{}: '{}' overlaps '{}'", p + 1, a.text(), b.text());
+            }
+        }
+        // a footer with the page number
+        let footer = format!("Page {} of {}", p + 1, model.pages.len());
+        assert!(texts.iter().any(|t| t.text() == footer && matches!(t.mark, Mark::Artifact(_))), "{name}: no footer artifact {footer}");
+    }
+    // body text is 18 pt: the most common size of content lines
+    let mut sizes: HashMap<u32, usize> = HashMap::new();
+    for page in &model.pages {
+        for t in page.text_lines().filter(|t| matches!(t.mark, Mark::Content(_))) {
+            *sizes.entry(t.size_pt as u32).or_default() += 1;
+        }
+    }
+    let body = sizes.iter().max_by_key(|(_, n)| **n).map(|(s, _)| *s);
+    assert_eq!(body, Some(18), "{name}: body size");
+
+    // a heading is never the last content of a page (except the last page)
+    let headings: HashSet<ContentId> = nodes_of(tree, |k| matches!(k, StructKind::Heading { .. }))
+        .into_iter()
+        .flat_map(|n| {
+            let mut v = Vec::new();
+            contents(tree, n, &mut v);
+            v
+        })
+        .collect();
+    for (p, page) in model.pages.iter().enumerate().take(model.pages.len() - 1) {
+        let last = page
+            .text_lines()
+            .filter_map(|t| if let Mark::Content(c) = t.mark { Some((t.baseline_pt, c)) } else { None })
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((_, c)) = last {
+            assert!(!headings.contains(&c), "{name}: a heading ends page {}", p + 1);
+        }
+    }
+    // paragraphs split across pages keep two lines on each side
+    for n in nodes_of(tree, |k| matches!(k, StructKind::Paragraph)) {
+        let mut ids = Vec::new();
+        contents(tree, n, &mut ids);
+        let mut per_page: HashMap<usize, usize> = HashMap::new();
+        for id in &ids {
+            *per_page.entry(pages[id]).or_default() += 1;
+        }
+        if per_page.len() > 1 {
+            assert!(per_page.values().all(|n| *n >= 2), "{name}: widow or orphan in a paragraph: {per_page:?}");
+        }
+    }
+    // callout boxes and table rows never split
+    for n in nodes_of(tree, |k| matches!(k, StructKind::Division | StructKind::TableRow)) {
+        let mut ids = Vec::new();
+        contents(tree, n, &mut ids);
+        let set: HashSet<usize> = ids.iter().map(|id| pages[id]).collect();
+        assert!(set.len() <= 1, "{name}: a callout or table row is split across pages {set:?}");
+    }
+}
+
+#[test]
+fn examples_keep_every_layout_rule() {
+    for ex in ["bone-health-basics.toml", "tailored-maria.toml"] {
+        let path = common::repo().join("handouts/examples").join(ex);
+        let model = lay_out(&path, None);
+        check_invariants(&model, ex);
+    }
+}
+
+#[test]
+fn every_library_section_together_keeps_every_layout_rule() {
+    let engine = Engine::new().unwrap();
+    let mut text = String::from("title = \"Everything\"\n[clinic]\nname = \"Riverside Cancer Center\"\nphone = \"555-010-2000\"\n");
+    for id in engine.library.ids() {
+        text.push_str(&format!("[[section]]\nuse = \"{id}\"\n"));
+    }
+    let model = lay_out(Path::new("all.toml"), Some(&text));
+    assert!(model.pages.len() >= 20, "only {} pages", model.pages.len());
+    check_invariants(&model, "all sections");
+    // one bookmark per section, plus "About This Handout"
+    let top = model.outline.iter().filter(|e| e.level == 1).count();
+    assert_eq!(top, engine.library.sections.len() + 1);
+}
+
+#[test]
+fn a_long_table_repeats_its_header_on_the_next_page() {
+    let mut body = String::from("| Day | Calcium | Notes |\n|---|---|---|\n");
+    for i in 1..=45 {
+        body.push_str(&format!("| Day {i} | {i}00 mg | Take it with food and water |\n"));
+    }
+    let text = format!("title = \"Table\"\n[[section]]\ntitle = \"Long Table\"\nbody = \"\"\"\n{body}\"\"\"\n");
+    let model = lay_out(Path::new("table.toml"), Some(&text));
+    assert!(model.pages.len() >= 3);
+    check_invariants(&model, "long table");
+    for page in &model.pages[1..model.pages.len() - 1] {
+        let first = page
+            .text_lines()
+            .filter(|t| t.baseline_pt < page.height_pt - 72.0)
+            .min_by(|a, b| a.baseline_pt.total_cmp(&b.baseline_pt))
+            .unwrap();
+        assert_eq!(first.text(), "Day", "a continued page starts with the header row");
+        assert!(matches!(first.mark, Mark::Artifact(_)), "the repeated header is an artifact");
+    }
+}
+
+#[test]
+fn headings_and_paragraphs_stay_together_under_pressure() {
+    // many short sections of varying length push headings and paragraphs against page feet
+    let mut text = String::from("title = \"Pressure\"\n");
+    for i in 0..30 {
+        let para = "Drink water each day and keep moving when you can. ".repeat(1 + i % 7);
+        text.push_str(&format!(
+            "[[section]]\ntitle = \"Part {i}\"\nbody = \"\"\"\n{para}\n\n## Sub-part {i}\n\n{para}\n\n> [!NOTE]\n> {para}\n\"\"\"\n"
+        ));
+    }
+    let model = lay_out(Path::new("pressure.toml"), Some(&text));
+    assert!(model.pages.len() > 10);
+    check_invariants(&model, "pressure");
+}
+
+#[test]
+fn same_definition_gives_the_same_bytes() {
+    let engine = Engine::new().unwrap();
+    let path = common::repo().join("handouts/examples/tailored-maria.toml");
+    let def = Definition::load(&path).unwrap();
+    let a = engine.build(&def, &BuildOptions::default()).unwrap().pdf;
+    let b = Engine::new().unwrap().build(&def, &BuildOptions::default()).unwrap().pdf;
+    assert!(a.starts_with(b"%PDF-"));
+    assert_eq!(a, b);
+}
