@@ -179,7 +179,7 @@ impl Flow<'_> {
     /// Appends rows, keeping the first lines after a heading with it.
     fn push_rows(&mut self, rows: Vec<Row>) {
         for mut row in rows {
-            if self.need_after_heading > 0 && !row.outline.as_ref().is_some_and(|(l, _)| *l == 1) {
+            if self.need_after_heading > 0 && row.outline.as_ref().is_none_or(|(l, _)| *l != 1) {
                 row.keep_with_previous = true;
                 self.need_after_heading = self.need_after_heading.saturating_sub(row.lines);
             }

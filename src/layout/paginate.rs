@@ -181,7 +181,7 @@ fn footer(
     let page_text = format!("Page {number} of {total}");
     let page_w = measure_pt(shaper, &page_text, false, size)?;
     // the page number goes in the outer corner: right on odd pages, left on even booklet pages
-    let outer_left = style.booklet && number % 2 == 0;
+    let outer_left = style.booklet && number.is_multiple_of(2);
     let page_x = if outer_left { left } else { right - page_w };
     items.push(Item::Text(line_item(
         shaper,
