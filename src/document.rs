@@ -15,6 +15,7 @@ pub struct Document {
     pub prepared_for: Option<String>,
     pub clinic_name: Option<String>,
     pub clinic_phone: Option<String>,
+    pub clinic_after_hours: Option<String>,
     pub logo: Option<Arc<Logo>>,
     pub sections: Vec<Section>,
     /// "About this handout": sources and review dates, printed last.

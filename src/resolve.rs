@@ -226,6 +226,7 @@ pub fn resolve(
         prepared_for: def.patient.name.clone().filter(|n| !n.trim().is_empty()),
         clinic_name: def.clinic.name.clone(),
         clinic_phone: def.clinic.phone.clone(),
+        clinic_after_hours: def.clinic.after_hours.clone(),
         logo: load_logo(def)?.map(Arc::new),
         sections,
         sources,
@@ -466,8 +467,8 @@ fn emergency_lines(_lib: &Library, def: &Definition) -> Vec<String> {
         .unwrap_or_default()
         .replace('\\', "");
     vec![
-        "New or worse back or neck pain, numbness, weak legs, or trouble passing urine or stool: this can mean pressure on the spinal cord.".into(),
-        "Great thirst, passing a lot of urine, bad constipation, sickness, or confusion: this can mean too much calcium in the blood.".into(),
+        "New or worse back pain, numb or weak legs, or trouble holding urine or stool.".into(),
+        "Very thirsty, passing a lot of urine, hard stools, or new confusion.".into(),
         format!("If you have these signs, call {call} right away. If you cannot reach anyone, go to the emergency room."),
     ]
 }

@@ -16,7 +16,13 @@ fn the_generic_example_builds_a_valid_pdf_with_every_heading_and_the_table_numbe
     assert!(o.status.success(), "{}", stderr(&o));
     assert_qpdf_clean(&out);
     let text = squash(&pdf_text(&out, None));
-    for heading in ["Living with Bone Metastases", "Keeping Your Calcium Level Safe", "Calcium and Vitamin D Each Day", "Questions for Your Doctor", "About This Handout"] {
+    for heading in [
+        "Living with Bone Metastases",
+        "Keeping Your Calcium Level Safe",
+        "Calcium and Vitamin D Each Day",
+        "Questions for Your Doctor",
+        "About This Handout",
+    ] {
         assert!(text.contains(heading), "missing heading {heading}");
     }
     // the nutrition table's figures (from the CancerCare document)
@@ -24,12 +30,25 @@ fn the_generic_example_builds_a_valid_pdf_with_every_heading_and_the_table_numbe
         assert!(text.contains(figure), "missing {figure}");
     }
     assert!(text.contains("Page 1 of"), "footer page number");
-    assert!(text.contains("Riverside Cancer Center · 555-010-2000"), "footer clinic");
-    let info = std::process::Command::new("pdfinfo").arg(&out).output().unwrap();
+    assert!(
+        text.contains("Riverside Cancer Center · 555-010-2000"),
+        "footer clinic"
+    );
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&out)
+        .output()
+        .unwrap();
     let info = String::from_utf8_lossy(&info.stdout);
-    let field = |key: &str| info.lines().find_map(|l| l.strip_prefix(key).map(|v| v.trim().to_string()));
+    let field = |key: &str| {
+        info.lines()
+            .find_map(|l| l.strip_prefix(key).map(|v| v.trim().to_string()))
+    };
     assert_eq!(field("Tagged:").as_deref(), Some("yes"), "{info}");
-    assert_eq!(field("Title:").as_deref(), Some("Living with Bone Metastases"), "{info}");
+    assert_eq!(
+        field("Title:").as_deref(),
+        Some("Living with Bone Metastases"),
+        "{info}"
+    );
     assert_eq!(field("PDF version:").as_deref(), Some("1.7"), "{info}");
 }
 
@@ -50,7 +69,12 @@ fn default_output_is_beside_the_definition_and_stdout_works() {
 fn tailored_example_names_the_patient_and_puts_the_after_hours_number_in_the_emergency_box() {
     let dir = temp_dir("tailored");
     let out = dir.join("maria.pdf");
-    let o = handout(&["build", "handouts/examples/tailored-maria.toml", "-o", out.to_str().unwrap()]);
+    let o = handout(&[
+        "build",
+        "handouts/examples/tailored-maria.toml",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_qpdf_clean(&out);
     let text = squash(&pdf_text(&out, None));
@@ -58,9 +82,17 @@ fn tailored_example_names_the_patient_and_puts_the_after_hours_number_in_the_eme
     assert!(text.contains("Can I keep gardening?"));
     assert!(text.contains("Is it safe to lift my grandson?"));
     assert!(text.contains("Notes from Your Care Team"));
-    assert!(text.contains("See your dentist before you start your bone medicine"), "jaw care for a patient on zoledronic acid");
-    let scc = text.find("Pressure on the Spinal Cord").expect("spinal cord section");
-    assert!(text[scc..].contains("555-010-2999"), "after-hours number in the spinal cord section");
+    assert!(
+        text.contains("See your dentist before you start your bone medicine"),
+        "jaw care for a patient on zoledronic acid"
+    );
+    let scc = text
+        .find("Pressure on the Spinal Cord")
+        .expect("spinal cord section");
+    assert!(
+        text[scc..].contains("555-010-2999"),
+        "after-hours number in the spinal cord section"
+    );
 }
 
 fn build_text(dir: &std::path::Path, name: &str, def: &str) -> Result<String, String> {
@@ -77,7 +109,9 @@ fn build_text(dir: &std::path::Path, name: &str, def: &str) -> Result<String, St
 #[test]
 fn jaw_care_follows_the_patients_bone_medicine() {
     let dir = temp_dir("jaw");
-    let def = |treatments: &str| format!("title = \"T\"\npreset = \"starting-bone-medicine\"\n[patient]\nname = \"A B\"\ntreatments = [{treatments}]\n");
+    let def = |treatments: &str| {
+        format!("title = \"T\"\npreset = \"starting-bone-medicine\"\n[patient]\nname = \"A B\"\ntreatments = [{treatments}]\n")
+    };
     let zol = build_text(&dir, "zol", &def("\"zoledronic-acid\"")).unwrap();
     let deno = build_text(&dir, "deno", &def("\"denosumab\"")).unwrap();
     let none = build_text(&dir, "none", &def("\"radiation\"")).unwrap();
@@ -90,7 +124,9 @@ fn jaw_care_follows_the_patients_bone_medicine() {
 #[test]
 fn radiopharmaceuticals_follow_the_patient() {
     let dir = temp_dir("radio");
-    let def = |t: &str| format!("title = \"T\"\n[patient]\ntreatments = [\"{t}\"]\n[[section]]\nuse = \"radiopharmaceuticals\"\n[[section]]\nuse = \"exercise-tips\"\n");
+    let def = |t: &str| {
+        format!("title = \"T\"\n[patient]\ntreatments = [\"{t}\"]\n[[section]]\nuse = \"radiopharmaceuticals\"\n[[section]]\nuse = \"exercise-tips\"\n")
+    };
     let on = build_text(&dir, "on", &def("radium-223")).unwrap();
     let off = build_text(&dir, "off", &def("chemotherapy")).unwrap();
     assert!(on.contains("radium-223"), "{on}");
@@ -100,7 +136,12 @@ fn radiopharmaceuticals_follow_the_patient() {
 #[test]
 fn without_an_after_hours_number_the_emergency_box_names_the_care_team() {
     let dir = temp_dir("no-number");
-    let text = build_text(&dir, "n", "title = \"T\"\n[[section]]\nuse = \"spinal-cord-compression\"\n").unwrap();
+    let text = build_text(
+        &dir,
+        "n",
+        "title = \"T\"\n[[section]]\nuse = \"spinal-cord-compression\"\n",
+    )
+    .unwrap();
     assert!(text.contains("your cancer care team"), "{text}");
     assert!(!text.contains("{call_after_hours}"));
 }
@@ -117,7 +158,11 @@ fn must_fail(dir: &std::path::Path, def_text: Option<&str>, def_name: &str) -> S
     assert!(!o.status.success(), "should fail: {def_name}");
     assert_eq!(o.status.code(), Some(1));
     assert!(!out.exists(), "no output file after a failure");
-    let leftovers: Vec<_> = std::fs::read_dir(dir).unwrap().filter_map(Result::ok).filter(|e| e.file_name().to_string_lossy().ends_with(".partial")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".partial"))
+        .collect();
     assert!(leftovers.is_empty(), "no temporary files left");
     let msg = stderr(&o);
     assert_eq!(msg.matches("error:").count(), 1, "one message: {msg}");
@@ -129,40 +174,105 @@ fn must_fail(dir: &std::path::Path, def_text: Option<&str>, def_name: &str) -> S
 fn bad_input_gives_one_clear_message_and_no_file() {
     let dir = temp_dir("bad");
     let head = "title = \"T\"\n";
-    let syntax = must_fail(&dir, Some("title = \"T\"\n[[section]]\nuse = exercise-tips\n"), "syntax.toml");
+    let syntax = must_fail(
+        &dir,
+        Some("title = \"T\"\n[[section]]\nuse = exercise-tips\n"),
+        "syntax.toml",
+    );
     assert!(syntax.contains("syntax.toml:3:"), "{syntax}");
 
-    let unknown = must_fail(&dir, Some(&format!("{head}[style]\nbodysize = 20\n[[section]]\nuse = \"exercise-tips\"\n")), "field.toml");
-    assert!(unknown.contains("field.toml:3:1") && unknown.contains("did you mean `body_size`"), "{unknown}");
+    let unknown = must_fail(
+        &dir,
+        Some(&format!(
+            "{head}[style]\nbodysize = 20\n[[section]]\nuse = \"exercise-tips\"\n"
+        )),
+        "field.toml",
+    );
+    assert!(
+        unknown.contains("field.toml:3:1") && unknown.contains("did you mean `body_size`"),
+        "{unknown}"
+    );
 
-    let misspelt = must_fail(&dir, Some(&format!("{head}[[section]]\nuse = \"excercise-tips\"\n")), "id.toml");
-    assert!(misspelt.contains("id.toml:3:7") && misspelt.contains("did you mean `exercise-tips`"), "{misspelt}");
+    let misspelt = must_fail(
+        &dir,
+        Some(&format!("{head}[[section]]\nuse = \"excercise-tips\"\n")),
+        "id.toml",
+    );
+    assert!(
+        misspelt.contains("id.toml:3:7") && misspelt.contains("did you mean `exercise-tips`"),
+        "{misspelt}"
+    );
 
-    let small = must_fail(&dir, Some(&format!("{head}[style]\nbody_size = 10\n[[section]]\nuse = \"exercise-tips\"\n")), "small.toml");
-    assert!(small.contains("small.toml:3:13") && small.contains("large-print floor"), "{small}");
+    let small = must_fail(
+        &dir,
+        Some(&format!(
+            "{head}[style]\nbody_size = 10\n[[section]]\nuse = \"exercise-tips\"\n"
+        )),
+        "small.toml",
+    );
+    assert!(
+        small.contains("small.toml:3:13") && small.contains("large-print floor"),
+        "{small}"
+    );
 
-    let logo = must_fail(&dir, Some(&format!("{head}[clinic]\nlogo = \"missing.png\"\n[[section]]\nuse = \"exercise-tips\"\n")), "logo.toml");
-    assert!(logo.contains("logo.toml:3:8") && logo.contains("missing.png"), "{logo}");
+    let logo = must_fail(
+        &dir,
+        Some(&format!(
+            "{head}[clinic]\nlogo = \"missing.png\"\n[[section]]\nuse = \"exercise-tips\"\n"
+        )),
+        "logo.toml",
+    );
+    assert!(
+        logo.contains("logo.toml:3:8") && logo.contains("missing.png"),
+        "{logo}"
+    );
 
     let mut corrupt = b"\x89PNG\r\n\x1a\n".to_vec();
     corrupt.extend_from_slice(&[0u8; 40]);
     std::fs::write(dir.join("corrupt.png"), corrupt).unwrap();
-    let bad_png = must_fail(&dir, Some(&format!("{head}[clinic]\nlogo = \"corrupt.png\"\n[[section]]\nuse = \"exercise-tips\"\n")), "png.toml");
+    let bad_png = must_fail(
+        &dir,
+        Some(&format!(
+            "{head}[clinic]\nlogo = \"corrupt.png\"\n[[section]]\nuse = \"exercise-tips\"\n"
+        )),
+        "png.toml",
+    );
     assert!(bad_png.contains("damaged"), "{bad_png}");
 
     let empty = must_fail(&dir, Some(""), "empty.toml");
-    assert!(empty.contains("empty.toml") && empty.contains("empty"), "{empty}");
+    assert!(
+        empty.contains("empty.toml") && empty.contains("empty"),
+        "{empty}"
+    );
 
     let missing = must_fail(&dir, None, "no-such-file.toml");
     assert!(missing.contains("no-such-file.toml"), "{missing}");
 
     let treatment = must_fail(&dir, Some(&format!("{head}[patient]\ntreatments = [\"zoledronik-acid\"]\n[[section]]\nuse = \"exercise-tips\"\n")), "treat.toml");
-    assert!(treatment.contains("treat.toml:3:") && treatment.contains("did you mean `zoledronic-acid`"), "{treatment}");
+    assert!(
+        treatment.contains("treat.toml:3:") && treatment.contains("did you mean `zoledronic-acid`"),
+        "{treatment}"
+    );
 
-    let placeholder = must_fail(&dir, Some(&format!("{head}[[section]]\ntitle = \"Mine\"\nbody = \"Call {{nurse_phone}} now.\"\n")), "ph.toml");
-    assert!(placeholder.contains("section \"Mine\"") && placeholder.contains("{nurse_phone}"), "{placeholder}");
+    let placeholder = must_fail(
+        &dir,
+        Some(&format!(
+            "{head}[[section]]\ntitle = \"Mine\"\nbody = \"Call {{nurse_phone}} now.\"\n"
+        )),
+        "ph.toml",
+    );
+    assert!(
+        placeholder.contains("section \"Mine\"") && placeholder.contains("{nurse_phone}"),
+        "{placeholder}"
+    );
 
-    let emoji = must_fail(&dir, Some(&format!("{head}[patient]\nname = \"Ana 😀\"\n[[section]]\nuse = \"exercise-tips\"\n")), "emoji.toml");
+    let emoji = must_fail(
+        &dir,
+        Some(&format!(
+            "{head}[patient]\nname = \"Ana 😀\"\n[[section]]\nuse = \"exercise-tips\"\n"
+        )),
+        "emoji.toml",
+    );
     assert!(emoji.contains("U+1F600"), "{emoji}");
 }
 
@@ -171,7 +281,11 @@ fn a_failed_build_leaves_an_existing_file_untouched() {
     let dir = temp_dir("untouched");
     let out = dir.join("keep.pdf");
     std::fs::write(&out, b"previous").unwrap();
-    let def = write_def(&dir, "bad.toml", "title = \"T\"\n[[section]]\nuse = \"nope\"\n");
+    let def = write_def(
+        &dir,
+        "bad.toml",
+        "title = \"T\"\n[[section]]\nuse = \"nope\"\n",
+    );
     let o = handout(&["build", def.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert!(!o.status.success());
     assert_eq!(std::fs::read(&out).unwrap(), b"previous");
@@ -192,7 +306,16 @@ fn sections_lists_the_library_and_help_has_examples() {
     let o = handout(&["sections"]);
     assert!(o.status.success());
     let text = String::from_utf8_lossy(&o.stdout);
-    let n = std::fs::read_dir(common::repo().join("handouts/library")).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "md")).count();
+    let n = std::fs::read_dir(common::repo().join("handouts/library"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "md")
+        })
+        .count();
     assert_eq!(text.lines().count(), n);
     assert!(n >= 26);
     assert!(text.contains("hypercalcemia-prevention"));

@@ -20,7 +20,11 @@ pub fn repo() -> PathBuf {
 
 /// Runs the `handout` binary.
 pub fn handout(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_handout")).args(args).current_dir(repo()).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_handout"))
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .unwrap()
 }
 
 pub fn stderr(o: &Output) -> String {
@@ -38,13 +42,20 @@ pub fn pdf_text(pdf: &Path, page: Option<usize>) -> String {
         .arg("-")
         .output()
         .expect("pdftotext is needed for the tests: apt-get install poppler-utils");
-    assert!(out.status.success(), "pdftotext failed on {}", pdf.display());
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// Number of pages, by pdfinfo.
 pub fn pdf_pages(pdf: &Path) -> usize {
-    let out = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo (poppler-utils) is needed for the tests");
+    let out = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils) is needed for the tests");
     let text = String::from_utf8_lossy(&out.stdout);
     text.lines()
         .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse().unwrap()))
@@ -53,10 +64,21 @@ pub fn pdf_pages(pdf: &Path) -> usize {
 
 /// Asserts `qpdf --check` finds no problem.
 pub fn assert_qpdf_clean(pdf: &Path) {
-    let out = Command::new("qpdf").arg("--check").arg(pdf).output().expect("qpdf is needed for the tests: apt-get install qpdf");
+    let out = Command::new("qpdf")
+        .arg("--check")
+        .arg(pdf)
+        .output()
+        .expect("qpdf is needed for the tests: apt-get install qpdf");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "qpdf --check failed on {}: {text}", pdf.display());
-    assert!(text.contains("No syntax or stream encoding errors"), "{text}");
+    assert!(
+        out.status.success(),
+        "qpdf --check failed on {}: {text}",
+        pdf.display()
+    );
+    assert!(
+        text.contains("No syntax or stream encoding errors"),
+        "{text}"
+    );
 }
 
 /// Writes a definition file and returns its path.

@@ -31,7 +31,9 @@ fn contents(tree: &StructTree, node: usize, out: &mut Vec<ContentId>) {
 }
 
 fn nodes_of(tree: &StructTree, pred: impl Fn(&StructKind) -> bool) -> Vec<usize> {
-    (0..tree.nodes.len()).filter(|n| pred(&tree.nodes[*n].kind)).collect()
+    (0..tree.nodes.len())
+        .filter(|n| pred(&tree.nodes[*n].kind))
+        .collect()
 }
 
 /// Page index of every content id.
@@ -65,9 +67,25 @@ fn check_invariants(model: &PageModel, name: &str) {
         for t in &texts {
             let (x0, x1) = (t.x_pt, t.x_pt + t.width_pt());
             let (y0, y1) = (t.baseline_pt - t.size_pt, t.baseline_pt + 0.3 * t.size_pt);
-            assert!(x0 >= 36.0 && x1 <= page.width_pt - 36.0, "{name} p{}: '{}' outside side margins ({x0}..{x1})", p + 1, t.text());
-            assert!(y0 >= 36.0 && y1 <= page.height_pt - 36.0, "{name} p{}: '{}' outside top/bottom margin", p + 1, t.text());
-            assert!(t.size_pt >= 16.0, "{name} p{}: '{}' at {} pt", p + 1, t.text(), t.size_pt);
+            assert!(
+                x0 >= 36.0 && x1 <= page.width_pt - 36.0,
+                "{name} p{}: '{}' outside side margins ({x0}..{x1})",
+                p + 1,
+                t.text()
+            );
+            assert!(
+                y0 >= 36.0 && y1 <= page.height_pt - 36.0,
+                "{name} p{}: '{}' outside top/bottom margin",
+                p + 1,
+                t.text()
+            );
+            assert!(
+                t.size_pt >= 16.0,
+                "{name} p{}: '{}' at {} pt",
+                p + 1,
+                t.text(),
+                t.size_pt
+            );
         }
         // no two text lines overlap
         for (i, a) in texts.iter().enumerate() {
@@ -78,17 +96,31 @@ fn check_invariants(model: &PageModel, name: &str) {
                 let xb = (b.x_pt, b.x_pt + b.width_pt());
                 let overlap_y = ya.0 < yb.1 && yb.0 < ya.1;
                 let overlap_x = xa.0 < xb.1 - 0.5 && xb.0 < xa.1 - 0.5;
-                assert!(!(overlap_y && overlap_x), "{name} p{}: '{}' overlaps '{}'", p + 1, a.text(), b.text());
+                assert!(
+                    !(overlap_y && overlap_x),
+                    "{name} p{}: '{}' overlaps '{}'",
+                    p + 1,
+                    a.text(),
+                    b.text()
+                );
             }
         }
         // a footer with the page number
         let footer = format!("Page {} of {}", p + 1, model.pages.len());
-        assert!(texts.iter().any(|t| t.text() == footer && matches!(t.mark, Mark::Artifact(_))), "{name}: no footer artifact {footer}");
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.text() == footer && matches!(t.mark, Mark::Artifact(_))),
+            "{name}: no footer artifact {footer}"
+        );
     }
     // body text is 18 pt: the most common size of content lines
     let mut sizes: HashMap<u32, usize> = HashMap::new();
     for page in &model.pages {
-        for t in page.text_lines().filter(|t| matches!(t.mark, Mark::Content(_))) {
+        for t in page
+            .text_lines()
+            .filter(|t| matches!(t.mark, Mark::Content(_)))
+        {
             *sizes.entry(t.size_pt as u32).or_default() += 1;
         }
     }
@@ -107,10 +139,20 @@ fn check_invariants(model: &PageModel, name: &str) {
     for (p, page) in model.pages.iter().enumerate().take(model.pages.len() - 1) {
         let last = page
             .text_lines()
-            .filter_map(|t| if let Mark::Content(c) = t.mark { Some((t.baseline_pt, c)) } else { None })
+            .filter_map(|t| {
+                if let Mark::Content(c) = t.mark {
+                    Some((t.baseline_pt, c))
+                } else {
+                    None
+                }
+            })
             .max_by(|a, b| a.0.total_cmp(&b.0));
         if let Some((_, c)) = last {
-            assert!(!headings.contains(&c), "{name}: a heading ends page {}", p + 1);
+            assert!(
+                !headings.contains(&c),
+                "{name}: a heading ends page {}",
+                p + 1
+            );
         }
     }
     // paragraphs split across pages keep two lines on each side
@@ -122,15 +164,23 @@ fn check_invariants(model: &PageModel, name: &str) {
             *per_page.entry(pages[id]).or_default() += 1;
         }
         if per_page.len() > 1 {
-            assert!(per_page.values().all(|n| *n >= 2), "{name}: widow or orphan in a paragraph: {per_page:?}");
+            assert!(
+                per_page.values().all(|n| *n >= 2),
+                "{name}: widow or orphan in a paragraph: {per_page:?}"
+            );
         }
     }
     // callout boxes and table rows never split
-    for n in nodes_of(tree, |k| matches!(k, StructKind::Division | StructKind::TableRow)) {
+    for n in nodes_of(tree, |k| {
+        matches!(k, StructKind::Division | StructKind::TableRow)
+    }) {
         let mut ids = Vec::new();
         contents(tree, n, &mut ids);
         let set: HashSet<usize> = ids.iter().map(|id| pages[id]).collect();
-        assert!(set.len() <= 1, "{name}: a callout or table row is split across pages {set:?}");
+        assert!(
+            set.len() <= 1,
+            "{name}: a callout or table row is split across pages {set:?}"
+        );
     }
 }
 
@@ -162,9 +212,13 @@ fn every_library_section_together_keeps_every_layout_rule() {
 fn a_long_table_repeats_its_header_on_the_next_page() {
     let mut body = String::from("| Day | Calcium | Notes |\n|---|---|---|\n");
     for i in 1..=45 {
-        body.push_str(&format!("| Day {i} | {i}00 mg | Take it with food and water |\n"));
+        body.push_str(&format!(
+            "| Day {i} | {i}00 mg | Take it with food and water |\n"
+        ));
     }
-    let text = format!("title = \"Table\"\n[[section]]\ntitle = \"Long Table\"\nbody = \"\"\"\n{body}\"\"\"\n");
+    let text = format!(
+        "title = \"Table\"\n[[section]]\ntitle = \"Long Table\"\nbody = \"\"\"\n{body}\"\"\"\n"
+    );
     let model = lay_out(Path::new("table.toml"), Some(&text));
     assert!(model.pages.len() >= 3);
     check_invariants(&model, "long table");
@@ -174,8 +228,15 @@ fn a_long_table_repeats_its_header_on_the_next_page() {
             .filter(|t| t.baseline_pt < page.height_pt - 72.0)
             .min_by(|a, b| a.baseline_pt.total_cmp(&b.baseline_pt))
             .unwrap();
-        assert_eq!(first.text(), "Day", "a continued page starts with the header row");
-        assert!(matches!(first.mark, Mark::Artifact(_)), "the repeated header is an artifact");
+        assert_eq!(
+            first.text(),
+            "Day",
+            "a continued page starts with the header row"
+        );
+        assert!(
+            matches!(first.mark, Mark::Artifact(_)),
+            "the repeated header is an artifact"
+        );
     }
 }
 
@@ -200,7 +261,11 @@ fn same_definition_gives_the_same_bytes() {
     let path = common::repo().join("handouts/examples/tailored-maria.toml");
     let def = Definition::load(&path).unwrap();
     let a = engine.build(&def, &BuildOptions::default()).unwrap().pdf;
-    let b = Engine::new().unwrap().build(&def, &BuildOptions::default()).unwrap().pdf;
+    let b = Engine::new()
+        .unwrap()
+        .build(&def, &BuildOptions::default())
+        .unwrap()
+        .pdf;
     assert!(a.starts_with(b"%PDF-"));
     assert_eq!(a, b);
 }

@@ -125,6 +125,55 @@ pub fn line_item(
     })
 }
 
+/// A paragraph set outside the flow (cover, contents, back cover).
+#[derive(Debug, Clone, Copy)]
+pub struct TextBlock {
+    pub size_pt: f32,
+    pub bold: bool,
+    pub color: Rgb,
+    pub x_pt: f32,
+    pub width_pt: f32,
+    pub leading: f32,
+}
+
+/// Sets inline text as lines under structure node `node`, starting at `top_pt`; returns the
+/// items and the height used.
+pub fn text_block(
+    shaper: &Shaper,
+    tree: &mut StructTree,
+    node: usize,
+    inl: &Inlines,
+    spec: TextBlock,
+    top_pt: f32,
+) -> Result<(Vec<Item>, f32), LayoutError> {
+    let spans: Vec<StyledText> = inl
+        .iter()
+        .map(|s| StyledText {
+            text: s.text.clone(),
+            style: InlineStyle {
+                bold: spec.bold || s.style.bold,
+            },
+        })
+        .collect();
+    let lines = break_paragraph(shaper, &spans, spec.size_pt, spec.width_pt)?;
+    let pitch = spec.leading * spec.size_pt;
+    let base = baseline_offset_pt(shaper, spec.size_pt, spec.leading);
+    let mut items = Vec::new();
+    let mut y = top_pt;
+    for line in lines {
+        items.push(Item::Text(TextItem {
+            x_pt: spec.x_pt,
+            baseline_pt: y + base,
+            size_pt: spec.size_pt,
+            color: spec.color,
+            pieces: line.pieces,
+            mark: Mark::Content(tree.content(node)),
+        }));
+        y += pitch;
+    }
+    Ok((items, y - top_pt))
+}
+
 /// Distance from a text row's top to its baseline, centring the font's box in the row.
 pub fn baseline_offset_pt(shaper: &Shaper, size_pt: f32, leading: f32) -> f32 {
     let m = shaper.fonts().vmetrics(FontId::AtkinsonRegular);

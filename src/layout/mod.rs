@@ -103,4 +103,18 @@ pub fn layout(
     })
 }
 
-pub use flow::{line_item, measure_pt};
+/// Lays out a document's content pages, adding its structure to `structure` (booklets add a
+/// cover and contents around them).
+pub fn layout_pages(
+    doc: &Document,
+    style: &Style,
+    shaper: &Shaper,
+    options: &LayoutOptions,
+    structure: &mut StructTree,
+) -> Result<(Vec<Page>, Vec<OutlineEntry>), LayoutError> {
+    let flowed = flow::flow_document(doc, style, shaper, structure, options)?;
+    paginate::paginate(flowed, doc, style, shaper, options)
+}
+
+pub use flow::{human_date, line_item, measure_pt, text_block, TextBlock};
+pub use paginate::{add_footer, footer_body_bottom_pt};

@@ -55,6 +55,28 @@ impl FooterPlan {
     }
 }
 
+/// The lowest y body text may use on a page of this document (above the footer).
+pub fn footer_body_bottom_pt(
+    doc: &Document,
+    style: &Style,
+    shaper: &Shaper,
+) -> Result<f32, LayoutError> {
+    Ok(FooterPlan::new(doc, style, shaper)?.body_bottom_pt(style))
+}
+
+/// Adds the footer to a page built outside the flow (booklet contents and notes pages).
+pub fn add_footer(
+    items: &mut Vec<Item>,
+    doc: &Document,
+    style: &Style,
+    shaper: &Shaper,
+    number: usize,
+    total: usize,
+) -> Result<(), LayoutError> {
+    let plan = FooterPlan::new(doc, style, shaper)?;
+    footer(items, &plan, style, shaper, number, total)
+}
+
 pub fn paginate(
     flowed: Flowed,
     doc: &Document,

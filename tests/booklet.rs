@@ -1,0 +1,157 @@
+//! Booklets from the outside: page counts padded to a multiple of 4, the print copy's
+//! saddle-stitch order read back side by side, contents numbers that match where each section's
+//! heading really is, and reproducible bytes.
+
+mod common;
+
+use common::*;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A booklet definition with `sections` inline sections of `paragraphs` paragraphs each.
+fn booklet_def(sections: usize, paragraphs: usize) -> String {
+    let mut t = String::from("title = \"Test Booklet\"\ndate = \"2026-11-23\"\n[clinic]\nname = \"Riverside\"\nphone = \"555-010-2000\"\n[style]\nbooklet = true\n");
+    for s in 0..sections {
+        let para = "Drink water each day and go for short walks when you can. ".repeat(3);
+        let body = vec![para; paragraphs].join("\n\n");
+        t.push_str(&format!(
+            "[[section]]\ntitle = \"Part {}\"\nbody = \"\"\"\n{body}\n\"\"\"\n",
+            (b'A' + s as u8) as char
+        ));
+    }
+    t
+}
+
+fn build(dir: &Path, name: &str, def: &str) -> (PathBuf, PathBuf) {
+    let path = write_def(dir, &format!("{name}.toml"), def);
+    let out = dir.join(format!("{name}.pdf"));
+    let o = handout(&["build", path.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("flip on the SHORT edge"));
+    (out.clone(), dir.join(format!("{name}-print.pdf")))
+}
+
+/// Text of one half of a print-copy side.
+fn half_text(pdf: &Path, side: usize, right: bool) -> String {
+    let (w, h) = (396, 612);
+    let x = if right { w } else { 0 };
+    let out = Command::new("pdftotext")
+        .args([
+            "-f",
+            &side.to_string(),
+            "-l",
+            &side.to_string(),
+            "-x",
+            &x.to_string(),
+            "-y",
+            "0",
+            "-W",
+            &w.to_string(),
+            "-H",
+            &h.to_string(),
+        ])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// What identifies reading page `p` (0-based) of `n`: its footer, or the cover / back cover.
+fn page_mark(p: usize, n: usize) -> String {
+    match p {
+        0 => "Test Booklet".into(),
+        _ if p == n - 1 => "When to Call Right Away".into(),
+        _ => format!("Page {} of {n}", p + 1),
+    }
+}
+
+fn check_booklet(dir: &Path, name: &str, sections: usize, paragraphs: usize) -> usize {
+    let (reading, print) = build(dir, name, &booklet_def(sections, paragraphs));
+    assert_qpdf_clean(&reading);
+    assert_qpdf_clean(&print);
+    let n = pdf_pages(&reading);
+    assert_eq!(n % 4, 0, "{name}: {n} pages");
+    assert_eq!(pdf_pages(&print), n / 2);
+    // saddle-stitch order, side by side
+    for side in 0..n / 2 {
+        let (l, r) = if side % 2 == 0 {
+            (n - 1 - side, side)
+        } else {
+            (side, n - 1 - side)
+        };
+        let left = squash(&half_text(&print, side + 1, false));
+        let right = squash(&half_text(&print, side + 1, true));
+        assert!(
+            left.contains(&page_mark(l, n)),
+            "{name} side {}: left should be page {} ({left})",
+            side + 1,
+            l + 1
+        );
+        assert!(
+            right.contains(&page_mark(r, n)),
+            "{name} side {}: right should be page {} ({right})",
+            side + 1,
+            r + 1
+        );
+    }
+    // contents numbers match the pages the headings are on
+    let contents = squash(&pdf_text(&reading, Some(2)));
+    for s in 0..sections {
+        let title = format!("Part {}", (b'A' + s as u8) as char);
+        let after = &contents[contents
+            .find(&title)
+            .unwrap_or_else(|| panic!("{title} not in contents"))
+            + title.len()..];
+        let number: usize = after
+            .trim_start_matches([' ', '.'])
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let page = pdf_text(&reading, Some(number));
+        assert!(
+            page.lines().any(|l| l.trim() == title),
+            "{name}: contents says {title} is on page {number}"
+        );
+    }
+    // the cover and the back cover
+    let cover = squash(&pdf_text(&reading, Some(1)));
+    assert!(cover.contains("Made on November 23, 2026") && cover.contains("Riverside"));
+    let back = squash(&pdf_text(&reading, Some(n)));
+    assert!(back.contains("555-010-2000"));
+    n
+}
+
+#[test]
+fn booklets_of_different_lengths_pad_and_impose_correctly() {
+    let dir = temp_dir("booklets");
+    let mut counts = Vec::new();
+    for (i, (sections, paragraphs)) in [(1, 3), (3, 4), (5, 4), (6, 5)].iter().enumerate() {
+        counts.push(check_booklet(
+            &dir,
+            &format!("b{i}"),
+            *sections,
+            *paragraphs,
+        ));
+    }
+    counts.dedup();
+    assert!(
+        counts.len() >= 3,
+        "the cases should give different page counts: {counts:?}"
+    );
+}
+
+#[test]
+fn a_booklet_is_reproducible_and_laid_out_at_half_letter() {
+    let dir = temp_dir("booklet-bytes");
+    let (a, pa) = build(&dir, "a", &booklet_def(2, 3));
+    let (b, pb) = build(&dir, "b", &booklet_def(2, 3));
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    assert_eq!(std::fs::read(&pa).unwrap(), std::fs::read(&pb).unwrap());
+    let info = Command::new("pdfinfo").arg(&a).output().unwrap();
+    assert!(String::from_utf8_lossy(&info.stdout).contains("396 x 612 pts"));
+    let info = Command::new("pdfinfo").arg(&pa).output().unwrap();
+    assert!(String::from_utf8_lossy(&info.stdout).contains("792 x 612 pts"));
+}
