@@ -463,9 +463,21 @@ fn back_cover_at(ctx: &Ctx, tree: &mut StructTree, size: f32) -> Result<Page, La
         s.margin_top_pt,
         &mut items,
     )?;
+    let lead = tree.add(section, StructKind::Paragraph);
+    let lead_text = plain("Call right away if you have:");
+    let (mut its, h) = text_block(
+        ctx.shaper,
+        tree,
+        lead,
+        &lead_text,
+        ctx.spec(size, true, style::BLACK),
+        y,
+    )?;
+    items.append(&mut its);
+    y += h + 0.3 * size;
     let list = tree.add(section, StructKind::List { numbered: false });
     let indent = 1.2 * size;
-    for line in &doc.emergency_summary {
+    for line in &doc.emergency_signs {
         let li = tree.add(list, StructKind::ListItem);
         let lbl = tree.add(li, StructKind::Label);
         let body = tree.add(li, StructKind::ListBody);
@@ -492,7 +504,17 @@ fn back_cover_at(ctx: &Ctx, tree: &mut StructTree, size: f32) -> Result<Page, La
         items.extend(its);
         y += h + 0.3 * size;
     }
-    y += 0.5 * size;
+    let call = tree.add(section, StructKind::Paragraph);
+    let (mut its, h) = text_block(
+        ctx.shaper,
+        tree,
+        call,
+        &plain(&doc.emergency_call),
+        ctx.spec(size, false, style::BLACK),
+        y + 0.2 * size,
+    )?;
+    items.append(&mut its);
+    y += h + 0.7 * size;
     let mut contact: Vec<String> = Vec::new();
     if let Some(n) = &doc.clinic_name {
         contact.push(n.clone());

@@ -23,8 +23,9 @@ pub struct Document {
     pub reviewed: Option<String>,
     /// Booklets: the date on the cover.
     pub date: Option<String>,
-    /// Booklets: the emergency signs for the back cover.
-    pub emergency_summary: Vec<String>,
+    /// Booklets: the emergency signs for the back cover, and what to do about them.
+    pub emergency_signs: Vec<String>,
+    pub emergency_call: String,
 }
 
 /// A decoded, checked logo image.

@@ -218,7 +218,7 @@ pub fn resolve(
         }
     }
 
-    let emergency_summary = emergency_lines(lib, def);
+    let (emergency_signs, emergency_call) = emergency_lines(def);
     let doc = Document {
         title: def.title.clone(),
         subtitle: def.subtitle.clone(),
@@ -232,7 +232,8 @@ pub fn resolve(
         sources,
         reviewed,
         date: def.date.clone(),
-        emergency_summary,
+        emergency_signs,
+        emergency_call,
     };
     Ok((doc, notes))
 }
@@ -403,28 +404,38 @@ fn add_questions(body: &str, questions: &[String], write_in: Option<u32>) -> Str
     out
 }
 
-/// Replaces `{name}` placeholders; returns the unknown name on failure.
+/// The words a placeholder stands for, from the definition (with fallbacks), or `None` for an
+/// unknown placeholder.
+pub fn placeholder_value(name: &str, def: &Definition) -> Option<String> {
+    let given = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let who = given(&def.clinic.name).unwrap_or_else(|| "your cancer care team".to_string());
+    let phone = given(&def.clinic.phone);
+    let with = |number: Option<String>| match number {
+        Some(n) => format!("{who} at {n}"),
+        None => who.clone(),
+    };
+    Some(match name {
+        "clinic" => who.clone(),
+        "call_clinic" => with(phone),
+        "call_after_hours" => with(given(&def.clinic.after_hours).or(phone)),
+        "first_name" => def
+            .patient
+            .name
+            .as_deref()
+            .and_then(|n| n.split_whitespace().next())
+            .unwrap_or("you")
+            .to_string(),
+        _ => return None,
+    })
+}
+
+/// Replaces `{name}` placeholders (escaped for Markdown); returns the unknown name on failure.
 pub fn fill_placeholders(text: &str, def: &Definition) -> Result<String, String> {
-    let team = "your cancer care team";
-    let clinic = def
-        .clinic
-        .name
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty());
-    let phone = def
-        .clinic
-        .phone
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty());
-    let after = def
-        .clinic
-        .after_hours
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty());
-    let who = clinic.unwrap_or(team);
     let mut out = String::with_capacity(text.len() + 32);
     let mut rest = text;
     while let Some(open) = rest.find('{') {
@@ -434,26 +445,7 @@ pub fn fill_placeholders(text: &str, def: &Definition) -> Result<String, String>
             return Err(after_open.chars().take(20).collect());
         };
         let name = &after_open[..close];
-        let value = match name {
-            "clinic" => who.to_string(),
-            "call_clinic" => match phone {
-                Some(p) => format!("{who} at {p}"),
-                None => who.to_string(),
-            },
-            "call_after_hours" => match (after, phone) {
-                (Some(a), _) => format!("{who} at {a}"),
-                (None, Some(p)) => format!("{who} at {p}"),
-                _ => who.to_string(),
-            },
-            "first_name" => def
-                .patient
-                .name
-                .as_deref()
-                .and_then(|n| n.split_whitespace().next())
-                .unwrap_or("you")
-                .to_string(),
-            other => return Err(other.to_string()),
-        };
+        let value = placeholder_value(name, def).ok_or_else(|| name.to_string())?;
         out.push_str(&markup::escape(&value));
         rest = &after_open[close + 1..];
     }
@@ -461,16 +453,18 @@ pub fn fill_placeholders(text: &str, def: &Definition) -> Result<String, String>
     Ok(out)
 }
 
-/// Short emergency lines for a booklet's back cover.
-fn emergency_lines(_lib: &Library, def: &Definition) -> Vec<String> {
-    let call = fill_placeholders("{call_after_hours}", def)
-        .unwrap_or_default()
-        .replace('\\', "");
-    vec![
-        "New or worse back pain, numb or weak legs, or trouble holding urine or stool.".into(),
-        "Very thirsty, passing a lot of urine, hard stools, or new confusion.".into(),
-        format!("If you have these signs, call {call} right away. If you cannot reach anyone, go to the emergency room."),
-    ]
+/// The emergency signs (spinal cord compression, severe high calcium) and the call to make, for
+/// a booklet's back cover.
+fn emergency_lines(def: &Definition) -> (Vec<String>, String) {
+    let call = placeholder_value("call_after_hours", def).unwrap_or_default();
+    let signs = vec![
+        "New or worse back pain, numb or weak legs, or trouble holding urine or stool.".to_string(),
+        "Very thirsty, passing a lot of urine, hard stools, or new confusion.".to_string(),
+    ];
+    (
+        signs,
+        format!("Call {call} right away. If you cannot reach anyone, go to the emergency room."),
+    )
 }
 
 /// "en" → "en-US"; other tags as given.
