@@ -172,7 +172,7 @@ pub fn lay_out_booklet(
             subtitle: doc.subtitle.clone(),
             language: doc.language.clone(),
             author: doc.clinic_name.clone(),
-            date: doc.date.clone().or_else(|| doc.reviewed.clone()),
+            date: doc.date.clone().or_else(|| Some(doc.pdf_date.clone())),
         });
     }
 }

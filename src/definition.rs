@@ -216,6 +216,15 @@ impl Definition {
                 _ => {}
             }
         }
+        if let Some(d) = &self.date {
+            if !is_iso_date(d) {
+                return Err(self.error_at(
+                    span_of(&self.source, "date"),
+                    format!("date = \"{d}\" is not a date"),
+                    Some("write the date as YYYY-MM-DD, for example date = \"2026-11-23\"".into()),
+                ));
+            }
+        }
         if self.sections.is_empty() && self.preset.is_none() {
             return Err(self.error_at(
                 None,
@@ -228,6 +237,58 @@ impl Definition {
         }
         Ok(())
     }
+}
+
+/// Whether `text` is a calendar date written YYYY-MM-DD.
+pub fn is_iso_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    let num = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit());
+    if !(num(y, 4) && num(m, 2) && num(d, 2)) {
+        return false;
+    }
+    let (y, m, d): (u32, u32, u32) = (
+        y.parse().unwrap_or(0),
+        m.parse().unwrap_or(0),
+        d.parse().unwrap_or(0),
+    );
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    (1..=12).contains(&m) && d >= 1 && d <= days[(m - 1) as usize]
+}
+
+/// The byte range of a top-level `key = ...` line, for pointing at fields kept as plain values.
+fn span_of(source: &str, key: &str) -> Option<Range<usize>> {
+    let mut offset = 0;
+    for line in source.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.starts_with('[') {
+            return None;
+        }
+        if t.strip_prefix(key)
+            .is_some_and(|r| r.trim_start().starts_with('='))
+        {
+            let start = offset + (line.len() - t.len());
+            return Some(start..start + t.trim_end().len());
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -309,6 +370,17 @@ mod tests {
     fn section_needs_use_or_title_and_body() {
         let e = parse("title = \"T\"\n[[section]]\ntitle = \"Only a title\"\n").unwrap_err();
         assert!(e.message.contains("section 1"), "{e}");
+    }
+
+    #[test]
+    fn dates_are_checked() {
+        assert!(is_iso_date("2026-11-23"));
+        assert!(is_iso_date("2024-02-29"));
+        assert!(!is_iso_date("2026-02-29"));
+        assert!(!is_iso_date("23/11/2026"));
+        let e =
+            parse("title = \"T\"\ndate = \"tomorrow\"\n[[section]]\nuse = \"x\"\n").unwrap_err();
+        assert_eq!(e.position, Some((2, 1)));
     }
 
     #[test]

@@ -23,6 +23,9 @@ pub struct Document {
     pub reviewed: Option<String>,
     /// Booklets: the date on the cover.
     pub date: Option<String>,
+    /// The PDF's creation date (PDF/A needs one; fixed so builds are reproducible): the
+    /// definition's date, else the newest review date of its sections, else of the library.
+    pub pdf_date: String,
     /// Booklets: the emergency signs for the back cover, and what to do about them.
     pub emergency_signs: Vec<String>,
     pub emergency_call: String,

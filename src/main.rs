@@ -79,6 +79,13 @@ fn build(
     booklet: bool,
     date: Option<String>,
 ) -> Result<ExitCode, String> {
+    if let Some(d) = &date {
+        if !handout::definition::is_iso_date(d) {
+            return Err(format!(
+                "--date {d}: write the date as YYYY-MM-DD, for example --date 2026-11-23"
+            ));
+        }
+    }
     let engine = engine()?;
     let def = Definition::load(definition).map_err(|e| e.to_string())?;
     let built = engine

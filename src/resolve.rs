@@ -230,8 +230,14 @@ pub fn resolve(
         logo: load_logo(def)?.map(Arc::new),
         sections,
         sources,
-        reviewed,
+        reviewed: reviewed.clone(),
         date: def.date.clone(),
+        pdf_date: def
+            .date
+            .clone()
+            .or_else(|| reviewed.clone())
+            .or_else(|| lib.sections.iter().map(|s| s.reviewed.clone()).max())
+            .unwrap_or_else(|| "2026-01-01".to_string()),
         emergency_signs,
         emergency_call,
     };

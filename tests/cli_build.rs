@@ -324,3 +324,67 @@ fn sections_lists_the_library_and_help_has_examples() {
     let v = handout(&["--version"]);
     assert!(String::from_utf8_lossy(&v.stdout).contains(env!("CARGO_PKG_VERSION")));
 }
+
+#[test]
+fn accented_and_fallback_names_extract_intact() {
+    let dir = temp_dir("accents");
+    let def = "title = \"Para José Núñez\"\n[patient]\nname = \"Nguyễn Thị Ánh\"\n[[section]]\ntitle = \"Ça va, Zoë?\"\nbody = \"Łódź, São Paulo, İstanbul.\"\n";
+    let text = build_text(&dir, "accents", def).unwrap();
+    for s in [
+        "Para José Núñez",
+        "Nguyễn Thị Ánh",
+        "Ça va, Zoë?",
+        "Łódź, São Paulo, İstanbul.",
+    ] {
+        assert!(text.contains(s), "{s} missing from: {text}");
+    }
+}
+
+#[test]
+fn pdf_a_is_on_by_default_and_can_be_turned_off() {
+    let dir = temp_dir("pdfa");
+    let xmp_claims_a = |name: &str, extra: &str| {
+        let path = write_def(
+            &dir,
+            &format!("{name}.toml"),
+            &format!("title = \"T\"\n{extra}[[section]]\nuse = \"exercise-tips\"\n"),
+        );
+        let out = dir.join(format!("{name}.pdf"));
+        let o = handout(&["build", path.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let bytes = std::fs::read(&out).unwrap();
+        bytes.windows(11).any(|w| w == b"pdfaid:part")
+    };
+    assert!(xmp_claims_a("on", ""));
+    assert!(!xmp_claims_a("off", "[style]\npdf_a = false\n"));
+}
+
+#[test]
+fn presets_can_be_trimmed_and_a_misspelt_preset_is_caught() {
+    let dir = temp_dir("presets");
+    let text = build_text(
+        &dir,
+        "p",
+        "title = \"T\"\npreset = \"bone-health\"\nskip = [\"living-well\"]\n",
+    )
+    .unwrap();
+    assert!(text.contains("Calcium and Vitamin D Each Day"));
+    let living = handout(&["sections"]);
+    let living_title = String::from_utf8_lossy(&living.stdout)
+        .lines()
+        .find(|l| l.starts_with("living-well"))
+        .and_then(|l| {
+            l.split_once("  ")
+                .map(|(_, r)| r.trim().split(':').next().unwrap().to_string())
+        })
+        .unwrap();
+    assert!(
+        !text.contains(&living_title),
+        "skipped section {living_title} still printed"
+    );
+    let err = build_text(&dir, "q", "title = \"T\"\npreset = \"bone-helth\"\n").unwrap_err();
+    assert!(
+        err.contains("q.toml:2:10") && err.contains("did you mean `bone-health`"),
+        "{err}"
+    );
+}
