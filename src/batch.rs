@@ -1,13 +1,1356 @@
-//! Batch generation (being written).
+//! `handout batch`: many tailored handouts from one manifest.
+//!
+//! A clinic rarely needs one handout; it needs one per patient on tomorrow's list. This module
+//! exists so that a spreadsheet (CSV) or a TOML list of patients, plus one ordinary definition
+//! file used as a template, becomes one PDF per row, built on every core, without the clinic
+//! writing a definition per patient.
+//!
+//! The rules it keeps:
+//!
+//! * Everything that can be checked before building is checked before anything is written: the
+//!   manifest's columns, the file-name pattern, every row's file name (unsafe characters,
+//!   clashes — across the whole manifest, so every shard refuses the same manifests).
+//! * A row is built exactly as `handout build` would build its definition: the template is read
+//!   as a TOML table, the row's values are set in it, and the text is given to
+//!   [`Definition::parse`]. `--emit-definitions DIR` writes that very text, so anyone can check a
+//!   batch file against a single build.
+//! * Fonts, the library and the shaping cache live in one [`Engine`], shared by reference by the
+//!   threads; each PDF is written (atomically, [`write_atomic`]) as soon as it is made and then
+//!   dropped, so memory does not grow with the length of the manifest.
+//! * A bad row is reported with its row number and reason and the batch goes on; the exit code
+//!   is non-zero if any row failed.
+//! * `--shard K/N` builds the rows whose 0-based index `i` has `i % N == K - 1`, so N machines
+//!   can share one manifest with no coordination.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::str::FromStr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use crate::definition::{line_col, nearest, Definition};
+use crate::output::{is_partial, write_atomic};
+use crate::{BuildOptions, Engine, Error};
+
+/// The file-name pattern used when neither `--pattern` nor the manifest gives one.
+pub const DEFAULT_PATTERN: &str = "{patient.id}-{template}.pdf";
 
 /// Arguments of `handout batch`.
 #[derive(Debug, Clone, clap::Args)]
+#[command(after_help = "\
+Manifest columns (CSV header, or keys of a TOML [[entry]]):
+  patient.id, patient.name, patient.treatments (separated by ';' in CSV), patient.cancer,
+  clinic.name, clinic.phone, clinic.after_hours, clinic.logo, clinic.logo_alt, template
+An empty cell keeps the template's value. A template named in the manifest is taken relative to
+the manifest; a logo is taken relative to the template.
+
+File-name pattern placeholders:
+  {patient.id} {patient.name} {patient.cancer} {clinic.name} {template} {row}
+
+Sharding: --shard K/N builds the rows whose 0-based index i has i % N == K-1, so N machines
+(a Kubernetes Indexed Job, a Slurm job array) can split one manifest. Names are checked over
+the whole manifest in every shard.")]
 pub struct BatchArgs {
-    /// The manifest: CSV (one row per handout) or TOML (a list of entries).
-    pub manifest: std::path::PathBuf,
+    /// The manifest: CSV (one row per handout) or TOML (a list of [[entry]] tables).
+    pub manifest: PathBuf,
+    /// The output folder (created if missing).
+    #[arg(
+        short = 'o',
+        long = "out-dir",
+        value_name = "OUT_DIR",
+        default_value = "out"
+    )]
+    pub out_dir: PathBuf,
+    /// The definition used as a template for rows without a `template` column.
+    #[arg(long, value_name = "DEFINITION")]
+    pub template: Option<PathBuf>,
+    /// The output file-name pattern [default: the manifest's `output`, else
+    /// "{patient.id}-{template}.pdf"].
+    #[arg(long, value_name = "PATTERN")]
+    pub pattern: Option<String>,
+    /// Build only shard K of N (1-based K): the rows whose 0-based index i has i % N == K-1.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
+    /// Worker threads [default: one per core].
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Leave rows whose output file already exists (to finish a killed batch).
+    #[arg(long)]
+    pub skip_existing: bool,
+    /// Also write each row's definition (the exact text built, logo paths made absolute) to DIR
+    /// as <output name>.toml; `handout build` on it gives the same PDF, byte for byte.
+    #[arg(long, value_name = "DIR")]
+    pub emit_definitions: Option<PathBuf>,
+    /// Print a machine-readable summary (JSON) on standard output.
+    #[arg(long)]
+    pub json: bool,
 }
 
-pub fn run(_args: &BatchArgs) -> Result<ExitCode, String> {
-    Err("batch is not built yet".into())
+// ---------------------------------------------------------------------------------------------
+// Manifest
+
+/// The columns a manifest may have, in the order they are documented.
+pub const COLUMNS: &[&str] = &[
+    "patient.id",
+    "patient.name",
+    "patient.treatments",
+    "patient.cancer",
+    "clinic.name",
+    "clinic.phone",
+    "clinic.after_hours",
+    "clinic.logo",
+    "clinic.logo_alt",
+    "template",
+];
+
+/// A value of one manifest cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text(String),
+    List(Vec<String>),
+}
+
+/// One row (CSV) or entry (TOML) of a manifest.
+#[derive(Debug, Clone, Default)]
+pub struct Row {
+    /// 0-based index among the manifest's rows (the shard rule uses it).
+    pub index: usize,
+    /// The line the row starts on in the manifest.
+    pub line: usize,
+    /// The columns this row sets (not `template`), with non-empty values.
+    pub values: Vec<(&'static str, Value)>,
+    /// The `template` column, as written.
+    pub template: Option<String>,
+    /// A problem found while reading the row (it fails, the batch goes on).
+    pub problem: Option<String>,
+    /// Every cell is empty (a spreadsheet's trailing ",,,," line): skipped.
+    pub blank: bool,
+}
+
+impl Row {
+    /// The row's text value of a column.
+    pub fn text(&self, column: &str) -> Option<&str> {
+        self.values.iter().find_map(|(c, v)| match v {
+            Value::Text(t) if *c == column => Some(t.as_str()),
+            _ => None,
+        })
+    }
+}
+
+/// A read manifest.
+#[derive(Debug, Clone)]
+pub struct Manifest {
+    pub path: PathBuf,
+    pub rows: Vec<Row>,
+    /// Top-level `template` of a TOML manifest (as written, relative to the manifest).
+    pub template: Option<String>,
+    /// Top-level `output` of a TOML manifest.
+    pub pattern: Option<String>,
+    /// Columns that appear anywhere in the manifest.
+    pub columns: BTreeSet<&'static str>,
+}
+
+impl Manifest {
+    /// Reads a CSV or TOML manifest (by extension; `.toml` is TOML, anything else CSV).
+    pub fn load(path: &Path) -> Result<Manifest, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("{}: cannot read the manifest: {e}", path.display()))?;
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+        {
+            Manifest::parse_toml(path, &text)
+        } else {
+            Manifest::parse_csv(path, &text)
+        }
+    }
+
+    fn folder(&self) -> PathBuf {
+        self.path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
+    }
+
+    fn file_name(&self) -> String {
+        self.path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| self.path.display().to_string())
+    }
+
+    /// "row 7 (batch.csv:8)".
+    pub fn row_label(&self, row: &Row) -> String {
+        format!("row {} ({}:{})", row.index + 1, self.file_name(), row.line)
+    }
+
+    /// Parses CSV text: a header of known columns, then one row per handout.
+    pub fn parse_csv(path: &Path, text: &str) -> Result<Manifest, String> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let name = path.display();
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(text.as_bytes());
+        let header = reader
+            .headers()
+            .map_err(|e| format!("{name}: cannot read the header line: {e}"))?
+            .clone();
+        let mut columns: Vec<&'static str> = Vec::new();
+        for (i, h) in header.iter().enumerate() {
+            let column = known_column(h).map_err(|m| format!("{name}:1: column {} {m}", i + 1))?;
+            if columns.contains(&column) {
+                return Err(format!("{name}:1: the column `{column}` appears twice"));
+            }
+            columns.push(column);
+        }
+        if columns.is_empty() {
+            return Err(format!("{name}: the manifest has no header line"));
+        }
+        let mut rows = Vec::new();
+        let mut record = csv::ByteRecord::new();
+        loop {
+            let line = reader.position().line() as usize;
+            match reader.read_byte_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => return Err(format!("{name}:{line}: {e}")),
+            }
+            let line = record.position().map(|p| p.line() as usize).unwrap_or(line);
+            let mut row = Row {
+                index: rows.len(),
+                line,
+                ..Row::default()
+            };
+            if record.iter().all(<[u8]>::is_empty) {
+                row.blank = true;
+            } else if record.len() != columns.len() {
+                row.problem = Some(format!(
+                    "has {} fields but the header has {} (a missing or extra comma? put a value with a comma in \"quotes\")",
+                    record.len(),
+                    columns.len()
+                ));
+            } else {
+                for (column, cell) in columns.iter().zip(record.iter()) {
+                    let Ok(cell) = std::str::from_utf8(cell) else {
+                        row.problem = Some(format!(
+                            "the `{column}` cell is not UTF-8 text (save the spreadsheet as \"CSV UTF-8\")"
+                        ));
+                        break;
+                    };
+                    if cell.is_empty() {
+                        continue;
+                    }
+                    set_cell(&mut row, column, cell);
+                }
+            }
+            rows.push(row);
+        }
+        Ok(Manifest {
+            path: path.to_path_buf(),
+            rows,
+            template: None,
+            pattern: None,
+            columns: columns.into_iter().collect(),
+        })
+    }
+
+    /// Parses a TOML manifest: optional `template` and `output`, then `[[entry]]` tables whose
+    /// keys are the CSV columns, written as dotted keys or nested tables.
+    pub fn parse_toml(path: &Path, text: &str) -> Result<Manifest, String> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct TomlManifest {
+            template: Option<String>,
+            output: Option<String>,
+            #[serde(default)]
+            entry: Vec<toml::Spanned<toml::Table>>,
+        }
+        let name = path.display();
+        let m: TomlManifest = toml::from_str(text).map_err(|e| {
+            let at = e
+                .span()
+                .map(|s| {
+                    let (l, c) = line_col(text, s.start);
+                    format!(":{l}:{c}")
+                })
+                .unwrap_or_default();
+            let mut msg = format!("{name}{at}: {}", e.message().trim());
+            if e.message().contains("unknown field") {
+                msg.push_str(
+                    "\n  help: a TOML manifest has `template`, `output` and [[entry]] tables",
+                );
+            }
+            msg
+        })?;
+        let mut rows = Vec::new();
+        let mut seen = BTreeSet::new();
+        for (index, entry) in m.entry.iter().enumerate() {
+            let (line, _) = line_col(text, entry.span().start);
+            let mut row = Row {
+                index,
+                line,
+                ..Row::default()
+            };
+            let mut flat = Vec::new();
+            flatten("", entry.get_ref(), &mut flat);
+            for (key, value) in flat {
+                let column = known_column(&key)
+                    .map_err(|m| format!("{name}:{line}: entry {}: {m}", index + 1))?;
+                seen.insert(column);
+                let value = match (column, value) {
+                    (_, toml::Value::String(s)) => s.trim().to_string(),
+                    (_, toml::Value::Integer(i)) => i.to_string(),
+                    ("patient.treatments", toml::Value::Array(items)) => {
+                        let mut list = Vec::new();
+                        for item in items {
+                            match item {
+                                toml::Value::String(s) if !s.trim().is_empty() => {
+                                    list.push(s.trim().to_string())
+                                }
+                                toml::Value::String(_) => {}
+                                other => {
+                                    return Err(format!(
+                                        "{name}:{line}: entry {}: `patient.treatments` must be a list of text, not {}",
+                                        index + 1,
+                                        other.type_str()
+                                    ))
+                                }
+                            }
+                        }
+                        if !list.is_empty() {
+                            row.values.push((column, Value::List(list)));
+                        }
+                        continue;
+                    }
+                    (_, other) => {
+                        return Err(format!(
+                            "{name}:{line}: entry {}: `{column}` must be text, not {}",
+                            index + 1,
+                            other.type_str()
+                        ))
+                    }
+                };
+                if !value.is_empty() {
+                    set_cell(&mut row, column, &value);
+                }
+            }
+            row.blank = row.values.is_empty() && row.template.is_none();
+            rows.push(row);
+        }
+        Ok(Manifest {
+            path: path.to_path_buf(),
+            rows,
+            template: m.template,
+            pattern: m.output,
+            columns: seen,
+        })
+    }
+}
+
+/// `{patient = {id = "x"}}` and `"patient.id" = "x"` both become `("patient.id", "x")`.
+fn flatten(prefix: &str, table: &toml::Table, out: &mut Vec<(String, toml::Value)>) {
+    for (k, v) in table {
+        let key = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
+        match v {
+            toml::Value::Table(t) => flatten(&key, t, out),
+            other => out.push((key, other.clone())),
+        }
+    }
+}
+
+/// The known column a header names, or why it is refused.
+fn known_column(header: &str) -> Result<&'static str, String> {
+    let h = header.trim();
+    if let Some(c) = COLUMNS.iter().find(|c| **c == h) {
+        return Ok(c);
+    }
+    if h.is_empty() {
+        return Err("has no name".into());
+    }
+    let help = match nearest(h, COLUMNS.iter().copied()) {
+        Some(n) => format!("did you mean `{n}`?"),
+        None => format!("the columns are: {}", COLUMNS.join(", ")),
+    };
+    Err(format!("`{h}` is not a manifest column\n  help: {help}"))
+}
+
+fn set_cell(row: &mut Row, column: &'static str, cell: &str) {
+    match column {
+        "template" => row.template = Some(cell.to_string()),
+        "patient.treatments" => {
+            let list: Vec<String> = cell
+                .split(';')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect();
+            if !list.is_empty() {
+                row.values.push((column, Value::List(list)));
+            }
+        }
+        _ => row.values.push((column, Value::Text(cell.to_string()))),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// File-name pattern
+
+/// Placeholders a file-name pattern may use.
+pub const PATTERN_FIELDS: &[&str] = &[
+    "patient.id",
+    "patient.name",
+    "patient.cancer",
+    "clinic.name",
+    "template",
+    "row",
+];
+
+#[derive(Debug, Clone, PartialEq)]
+enum Part {
+    Text(String),
+    Field(&'static str),
+}
+
+/// A parsed output file-name pattern such as `{patient.id}-{template}.pdf`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pattern {
+    source: String,
+    parts: Vec<Part>,
+}
+
+impl Pattern {
+    /// Parses a pattern; `{{` and `}}` stand for literal braces.
+    pub fn parse(source: &str) -> Result<Pattern, String> {
+        let mut parts = Vec::new();
+        let mut text = String::new();
+        let mut chars = source.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '{' if chars.peek() == Some(&'{') => {
+                    chars.next();
+                    text.push('{');
+                }
+                '}' if chars.peek() == Some(&'}') => {
+                    chars.next();
+                    text.push('}');
+                }
+                '{' => {
+                    let mut name = String::new();
+                    loop {
+                        match chars.next() {
+                            Some('}') => break,
+                            Some(c) => name.push(c),
+                            None => {
+                                return Err(format!(
+                                    "the file-name pattern \"{source}\" has a `{{` without a `}}`"
+                                ))
+                            }
+                        }
+                    }
+                    let name = name.trim();
+                    let Some(field) = PATTERN_FIELDS.iter().find(|f| **f == name) else {
+                        let help = match nearest(name, PATTERN_FIELDS.iter().copied()) {
+                            Some(n) => format!("did you mean {{{n}}}?"),
+                            None => format!(
+                                "the placeholders are: {}",
+                                PATTERN_FIELDS
+                                    .iter()
+                                    .map(|f| format!("{{{f}}}"))
+                                    .collect::<Vec<_>>()
+                                    .join(" ")
+                            ),
+                        };
+                        return Err(format!(
+                            "the file-name pattern \"{source}\" uses the unknown placeholder {{{name}}}\n  help: {help}"
+                        ));
+                    };
+                    if !text.is_empty() {
+                        parts.push(Part::Text(std::mem::take(&mut text)));
+                    }
+                    parts.push(Part::Field(field));
+                }
+                '}' => {
+                    return Err(format!(
+                        "the file-name pattern \"{source}\" has a `}}` without a `{{` (write `}}}}` for a brace)"
+                    ))
+                }
+                c => text.push(c),
+            }
+        }
+        if !text.is_empty() {
+            parts.push(Part::Text(text));
+        }
+        let p = Pattern {
+            source: source.to_string(),
+            parts,
+        };
+        if !p.fields().any(|f| f != "template") {
+            return Err(format!(
+                "the file-name pattern \"{source}\" would give every row the same name\n  help: use a placeholder that differs between rows, such as {{patient.id}} or {{row}}"
+            ));
+        }
+        if !source.to_lowercase().ends_with(".pdf") {
+            return Err(format!(
+                "the file-name pattern \"{source}\" does not end in .pdf"
+            ));
+        }
+        Ok(p)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    /// The placeholders the pattern uses.
+    pub fn fields(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.parts.iter().filter_map(|p| match p {
+            Part::Field(f) => Some(*f),
+            Part::Text(_) => None,
+        })
+    }
+
+    /// Fills the placeholders; on failure, the placeholder that has no value.
+    pub fn expand(&self, value: impl Fn(&str) -> Option<String>) -> Result<String, &'static str> {
+        let mut out = String::new();
+        for p in &self.parts {
+            match p {
+                Part::Text(t) => out.push_str(t),
+                Part::Field(f) => match value(f) {
+                    Some(v) if !v.trim().is_empty() => out.push_str(&v),
+                    _ => return Err(f),
+                },
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Refuses a file name that is not safe to create in the output folder on Linux, macOS and
+/// Windows; the reason says what is wrong.
+pub fn check_file_name(name: &str) -> Result<(), String> {
+    if name.is_empty() {
+        return Err("is empty".into());
+    }
+    if let Some(c) = name.chars().find(|c| matches!(c, '/' | '\\')) {
+        return Err(format!(
+            "contains `{c}`, which would put the file in another folder"
+        ));
+    }
+    if name.starts_with('.') {
+        return Err("starts with `.` (a hidden file, or `..`, the folder above)".into());
+    }
+    if let Some(c) = name.chars().find(|c| c.is_control()) {
+        return Err(format!("contains the control character U+{:04X}", c as u32));
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|c| matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*'))
+    {
+        return Err(format!(
+            "contains `{c}`, which Windows and some file shares do not allow in file names"
+        ));
+    }
+    if name.starts_with(char::is_whitespace) {
+        return Err("starts with a space".into());
+    }
+    if name.len() > 255 {
+        return Err(format!(
+            "is {} bytes long; file names may have at most 255",
+            name.len()
+        ));
+    }
+    let stem = name.split('.').next().unwrap_or_default().trim_end();
+    const RESERVED: &[&str] = &["CON", "PRN", "AUX", "NUL"];
+    let upper = stem.to_ascii_uppercase();
+    let device = RESERVED.contains(&upper.as_str())
+        || ((upper.starts_with("COM") || upper.starts_with("LPT"))
+            && upper.len() == 4
+            && upper.as_bytes()[3].is_ascii_digit());
+    if device {
+        return Err(format!("`{stem}` is a reserved device name on Windows"));
+    }
+    Ok(())
+}
+
+/// `x.pdf` → `x-print.pdf` (a booklet's print copy, as `handout build` names it).
+fn print_name(name: &str) -> String {
+    let stem = name
+        .strip_suffix(".pdf")
+        .or_else(|| name.strip_suffix(".PDF"))
+        .unwrap_or(name);
+    format!("{stem}-print.pdf")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shards
+
+/// Shard K of N (1-based K): the rows whose 0-based index i has `i % N == K - 1`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub k: usize,
+    pub n: usize,
+}
+
+impl Shard {
+    /// Whether the row with this 0-based index belongs to the shard.
+    pub fn contains(&self, index: usize) -> bool {
+        index % self.n == self.k - 1
+    }
+}
+
+impl FromStr for Shard {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Shard, String> {
+        let bad = || format!("`{s}` is not a shard: write K/N with 1 <= K <= N, e.g. 2/4");
+        let (k, n) = s.split_once('/').ok_or_else(bad)?;
+        let k: usize = k.trim().parse().map_err(|_| bad())?;
+        let n: usize = n.trim().parse().map_err(|_| bad())?;
+        if n == 0 || k == 0 || k > n {
+            return Err(bad());
+        }
+        Ok(Shard { k, n })
+    }
+}
+
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.k, self.n)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Templates and row definitions
+
+/// A definition file used as a template, read once and shared by its rows.
+#[derive(Debug, Clone)]
+pub struct Template {
+    pub path: PathBuf,
+    /// The file name without `.toml`: the `{template}` placeholder.
+    pub stem: String,
+    pub table: toml::Table,
+    pub booklet: bool,
+}
+
+impl Template {
+    /// Reads a template and checks it builds as it stands (schema, sections, logo), so that its
+    /// own problems are reported once, with its own line numbers.
+    pub fn load(path: &Path, engine: &Engine) -> Result<Template, String> {
+        let def = Definition::load(path).map_err(|e| e.to_string())?;
+        crate::resolve::resolve(&def, &engine.library).map_err(|e| e.to_string())?;
+        let table: toml::Table = toml::from_str(&def.source).map_err(|e| e.to_string())?;
+        Ok(Template {
+            path: path.to_path_buf(),
+            stem: template_stem(path),
+            table,
+            booklet: def.style.booklet,
+        })
+    }
+
+    /// The value of a `patient.x` / `clinic.x` key in the template.
+    fn value(&self, key: &str) -> Option<String> {
+        let (table, field) = key.split_once('.')?;
+        match self.table.get(table)?.get(field)? {
+            toml::Value::String(s) => Some(s.clone()),
+            other => Some(other.to_string()),
+        }
+    }
+
+    /// The definition text for a row: the template with the row's values set, and the logo path
+    /// made absolute so the text builds the same from any folder.
+    pub fn row_text(&self, row: &Row) -> Result<String, String> {
+        let mut table = self.table.clone();
+        for (column, value) in &row.values {
+            let (section, field) = column.split_once('.').unwrap_or(("", column));
+            let entry = table
+                .entry(section.to_string())
+                .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+            let toml::Value::Table(t) = entry else {
+                return Err(format!(
+                    "the template's `{section}` is not a table, so `{column}` cannot be set"
+                ));
+            };
+            let v = match value {
+                Value::Text(s) => toml::Value::String(s.clone()),
+                Value::List(l) => {
+                    toml::Value::Array(l.iter().cloned().map(toml::Value::String).collect())
+                }
+            };
+            t.insert(field.to_string(), v);
+        }
+        if let Some(toml::Value::Table(clinic)) = table.get_mut("clinic") {
+            if let Some(toml::Value::String(logo)) = clinic.get_mut("logo") {
+                let base = self.path.parent().unwrap_or(Path::new(""));
+                let joined = base.join(&*logo);
+                let abs = std::fs::canonicalize(&joined)
+                    .or_else(|_| std::path::absolute(&joined))
+                    .unwrap_or(joined);
+                *logo = abs.to_string_lossy().into_owned();
+            }
+        }
+        toml::to_string(&table).map_err(|e| format!("cannot write the row's definition: {e}"))
+    }
+}
+
+fn template_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The `table.key` a line of generated definition text sets (for naming the column an error is
+/// in).
+fn key_at_line(text: &str, line: usize) -> Option<String> {
+    let mut table = String::new();
+    for (i, l) in text.lines().enumerate() {
+        let t = l.trim();
+        if t.starts_with('[') {
+            table = t.trim_matches(|c| c == '[' || c == ']').trim().to_string();
+        }
+        if i + 1 == line {
+            let (key, _) = t.split_once('=')?;
+            let key = key.trim().trim_matches('"');
+            return Some(if table.is_empty() {
+                key.to_string()
+            } else {
+                format!("{table}.{key}")
+            });
+        }
+    }
+    None
+}
+
+/// A row's build error, without the template's path (the row is named instead), with the
+/// manifest column it is in when that is known.
+fn describe(e: &Error, row: &Row, text: &str, template: &Template) -> (String, Option<String>) {
+    match e {
+        Error::Definition(d) => {
+            let column = d
+                .position
+                .and_then(|(line, _)| key_at_line(text, line))
+                .filter(|k| COLUMNS.contains(&k.as_str()));
+            let message = match &column {
+                Some(c) => format!("{c}: {}", d.message),
+                None => d.message.clone(),
+            };
+            let help = d.help.as_ref().map(|h| {
+                if h.contains("relative to the definition file") {
+                    format!(
+                        "in a batch, a logo path is taken relative to the template ({})",
+                        template.path.display()
+                    )
+                } else {
+                    h.clone()
+                }
+            });
+            (message, help)
+        }
+        Error::Layout {
+            error: crate::layout::LayoutError::Unshowable(u),
+            ..
+        } => {
+            let column = row.values.iter().find_map(|(c, v)| match v {
+                Value::Text(t) if t.contains(u.character) => Some(*c),
+                Value::List(l) if l.iter().any(|t| t.contains(u.character)) => Some(*c),
+                _ => None,
+            });
+            match column {
+                Some(c) => (format!("{c}: {u}"), None),
+                None => (u.to_string(), None),
+            }
+        }
+        Error::Layout { error, .. } => (error.to_string(), None),
+        Error::Pdf { error, .. } => (error.to_string(), None),
+        other => (other.to_string(), None),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run
+
+/// One row to build, after planning.
+struct Job<'a> {
+    row: &'a Row,
+    template: Result<&'a Template, &'a str>,
+    name: Result<String, String>,
+}
+
+#[derive(Debug, Clone)]
+struct Failure {
+    row: usize,
+    line: usize,
+    file: Option<String>,
+    reason: String,
+    help: Option<String>,
+}
+
+/// Runs `handout batch`.
+pub fn run(args: &BatchArgs) -> Result<ExitCode, String> {
+    let start = Instant::now();
+    let threads = match args.threads {
+        Some(0) => return Err("--threads must be at least 1".into()),
+        Some(n) => n,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let manifest = Manifest::load(&args.manifest)?;
+    let pattern_text = args
+        .pattern
+        .clone()
+        .or_else(|| manifest.pattern.clone())
+        .unwrap_or_else(|| DEFAULT_PATTERN.to_string());
+    let pattern = Pattern::parse(&pattern_text)?;
+    let engine = Engine::new().map_err(|e| e.to_string())?;
+
+    // Templates: the default one must be good; one named by a row only fails its rows.
+    let default_template: Option<PathBuf> = args.template.clone().or_else(|| {
+        manifest
+            .template
+            .as_ref()
+            .map(|t| manifest.folder().join(t))
+    });
+    let mut templates: BTreeMap<PathBuf, Result<Template, String>> = BTreeMap::new();
+    let mut row_templates: Vec<Option<PathBuf>> = Vec::with_capacity(manifest.rows.len());
+    for row in &manifest.rows {
+        let path = match &row.template {
+            Some(t) => Some(manifest.folder().join(t)),
+            None => default_template.clone(),
+        };
+        if let Some(p) = &path {
+            if !row.blank && !templates.contains_key(p) {
+                templates.insert(p.clone(), Template::load(p, &engine));
+            }
+        } else if !row.blank {
+            return Err(format!(
+                "{} names no template\n  help: give --template DEFINITION, a `template` column, or (TOML) a top-level `template = \"...\"`",
+                manifest.row_label(row)
+            ));
+        }
+        row_templates.push(path);
+    }
+    if let Some(t) = &default_template {
+        let loaded = match templates.get(t) {
+            Some(l) => l,
+            None => templates
+                .entry(t.clone())
+                .or_insert_with(|| Template::load(t, &engine)),
+        };
+        if let Err(e) = loaded {
+            return Err(format!("the template cannot be used: {e}"));
+        }
+    }
+
+    // File names, over the whole manifest, before anything is written.
+    for field in pattern.fields() {
+        let known = match field {
+            "row" | "template" => true,
+            f => {
+                manifest.columns.contains(f)
+                    || templates
+                        .values()
+                        .any(|t| t.as_ref().is_ok_and(|t| t.value(f).is_some()))
+            }
+        };
+        if !known {
+            return Err(format!(
+                "the file-name pattern \"{}\" uses {{{field}}}, but the manifest has no `{field}` column and the template sets none\n  help: add the column, or give --pattern, e.g. --pattern \"row-{{row}}-{{template}}.pdf\"",
+                pattern.as_str()
+            ));
+        }
+    }
+    let mut jobs: Vec<Job> = Vec::with_capacity(manifest.rows.len());
+    let mut refused: Vec<String> = Vec::new();
+    let mut taken: HashMap<String, usize> = HashMap::new();
+    for (row, tpath) in manifest.rows.iter().zip(&row_templates) {
+        let template = match tpath.as_ref().and_then(|p| templates.get(p)) {
+            Some(Ok(t)) => Ok(t),
+            Some(Err(e)) => Err(e.as_str()),
+            None => Err("no template"),
+        };
+        let stem = tpath.as_deref().map(template_stem).unwrap_or_default();
+        let name = pattern
+            .expand(|f| match f {
+                "row" => Some((row.index + 1).to_string()),
+                "template" => Some(stem.clone()),
+                f => row
+                    .text(f)
+                    .map(str::to_string)
+                    .or_else(|| template.ok().and_then(|t| t.value(f))),
+            })
+            .map_err(|f| format!("has no `{f}`, which the file-name pattern needs"));
+        if let (Ok(n), false) = (&name, row.blank) {
+            if let Err(why) = check_file_name(n) {
+                refused.push(format!(
+                    "{}: the file name \"{}\" {why}",
+                    manifest.row_label(row),
+                    n.escape_debug()
+                ));
+            } else {
+                let mut names = vec![n.clone()];
+                if template.is_ok_and(|t| t.booklet) {
+                    names.push(print_name(n));
+                }
+                for n in names {
+                    match taken.get(&n.to_lowercase()) {
+                        Some(&other) => refused.push(format!(
+                            "{}: the file name \"{n}\" is already made by {}",
+                            manifest.row_label(row),
+                            manifest.row_label(&manifest.rows[other])
+                        )),
+                        None => {
+                            taken.insert(n.to_lowercase(), row.index);
+                        }
+                    }
+                }
+            }
+        }
+        jobs.push(Job {
+            row,
+            template,
+            name,
+        });
+    }
+    if !refused.is_empty() {
+        let count = refused.len();
+        let mut msg = format!(
+            "nothing was written: {count} output file name{} from the pattern \"{}\" cannot be used:",
+            if count == 1 { "" } else { "s" },
+            pattern.as_str()
+        );
+        for r in refused.iter().take(20) {
+            msg.push_str("\n  ");
+            msg.push_str(r);
+        }
+        if count > 20 {
+            msg.push_str(&format!("\n  ... and {} more", count - 20));
+        }
+        msg.push_str("\n  help: fix the manifest, or give a --pattern whose names are safe and differ between rows (names are compared ignoring case)");
+        return Err(msg);
+    }
+
+    // This shard's rows.
+    let selected: Vec<&Job> = jobs
+        .iter()
+        .filter(|j| args.shard.is_none_or(|s| s.contains(j.row.index)))
+        .collect();
+
+    std::fs::create_dir_all(&args.out_dir).map_err(|e| {
+        format!(
+            "{}: cannot create the output folder: {e}",
+            args.out_dir.display()
+        )
+    })?;
+    if let Some(d) = &args.emit_definitions {
+        std::fs::create_dir_all(d)
+            .map_err(|e| format!("{}: cannot create the folder: {e}", d.display()))?;
+    }
+    let mine: BTreeSet<String> = selected
+        .iter()
+        .filter_map(|j| j.name.as_ref().ok())
+        .flat_map(|n| [n.clone(), print_name(n)])
+        .collect();
+    let cleaned = clean_stale_partials(&args.out_dir, &mine);
+
+    // Build.
+    let progress = if std::io::stderr().is_terminal() {
+        let pb = indicatif::ProgressBar::new(selected.len() as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} handouts  {per_sec}  eta {eta}  {msg}",
+        ) {
+            pb.set_style(style);
+        }
+        pb
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let say = |line: &str| {
+        if progress.is_hidden() {
+            eprintln!("{line}");
+        } else {
+            progress.suspend(|| eprintln!("{line}"));
+        }
+    };
+    let written = AtomicUsize::new(0);
+    let skipped = AtomicUsize::new(0);
+    let failures: Mutex<Vec<Failure>> = Mutex::new(Vec::new());
+    let warnings: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| format!("cannot start {threads} threads: {e}"))?;
+    let options = BuildOptions::default();
+    pool.install(|| {
+        selected.par_iter().for_each(|job| {
+            match build_row(job, &engine, &options, args) {
+                Ok(Outcome::Written(w)) => {
+                    written.fetch_add(1, Ordering::Relaxed);
+                    if !w.is_empty() {
+                        if let Ok(mut all) = warnings.lock() {
+                            all.extend(w);
+                        }
+                    }
+                }
+                Ok(Outcome::Skipped) => {
+                    skipped.fetch_add(1, Ordering::Relaxed);
+                }
+                Err((reason, help)) => {
+                    let mut line = format!("{}: {reason}", manifest.row_label(job.row));
+                    if let Some(h) = &help {
+                        line.push_str(&format!("\n  help: {h}"));
+                    }
+                    say(&line);
+                    if let Ok(mut f) = failures.lock() {
+                        f.push(Failure {
+                            row: job.row.index + 1,
+                            line: job.row.line,
+                            file: job.name.as_ref().ok().cloned(),
+                            reason,
+                            help,
+                        });
+                        progress.set_message(format!("{} failed", f.len()));
+                    }
+                }
+            }
+            progress.inc(1);
+        })
+    });
+    progress.finish_and_clear();
+
+    let written = written.into_inner();
+    let skipped = skipped.into_inner();
+    let mut failures = failures.into_inner().unwrap_or_default();
+    failures.sort_by_key(|f| f.row);
+    let seconds = start.elapsed().as_secs_f64();
+    for w in warnings.into_inner().unwrap_or_default() {
+        eprintln!("warning: {w}");
+    }
+    let shard_note = match args.shard {
+        Some(s) => format!(
+            " (shard {s}: {} of {} rows)",
+            selected.len(),
+            manifest.rows.len()
+        ),
+        None => String::new(),
+    };
+    let clean_note = if cleaned > 0 {
+        format!("; removed {cleaned} partial file(s) left by a killed run")
+    } else {
+        String::new()
+    };
+    eprintln!(
+        "batch: {written} written, {} failed, {skipped} skipped in {seconds:.2} s ({:.0} handouts/s, {threads} thread{}){shard_note}{clean_note} -> {}",
+        failures.len(),
+        written as f64 / seconds.max(1e-9),
+        if threads == 1 { "" } else { "s" },
+        args.out_dir.display()
+    );
+    if args.json {
+        let summary = serde_json::json!({
+            "manifest": manifest.path.display().to_string(),
+            "output_dir": args.out_dir.display().to_string(),
+            "pattern": pattern.as_str(),
+            "rows": manifest.rows.len(),
+            "shard": args.shard.map(|s| serde_json::json!({"k": s.k, "n": s.n})),
+            "selected": selected.len(),
+            "written": written,
+            "failed": failures.len(),
+            "skipped": skipped,
+            "stale_partials_removed": cleaned,
+            "threads": threads,
+            "seconds": (seconds * 1000.0).round() / 1000.0,
+            "failures": failures.iter().map(|f| serde_json::json!({
+                "row": f.row,
+                "line": f.line,
+                "file": f.file,
+                "reason": f.reason,
+                "help": f.help,
+            })).collect::<Vec<_>>(),
+        });
+        println!("{summary:#}");
+    }
+    Ok(if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+enum Outcome {
+    /// Written, with the build's warnings.
+    Written(Vec<String>),
+    Skipped,
+}
+
+/// Builds and writes one row; the error is (reason, help).
+fn build_row(
+    job: &Job,
+    engine: &Engine,
+    options: &BuildOptions,
+    args: &BatchArgs,
+) -> Result<Outcome, (String, Option<String>)> {
+    let row = job.row;
+    if row.blank {
+        return Ok(Outcome::Skipped);
+    }
+    if let Some(p) = &row.problem {
+        return Err((p.clone(), None));
+    }
+    let template = job
+        .template
+        .map_err(|e| (format!("its template cannot be used: {e}"), None))?;
+    let name = job.name.as_ref().map_err(|e| (e.clone(), None))?;
+    let out = args.out_dir.join(name);
+    if args.skip_existing && out.exists() {
+        return Ok(Outcome::Skipped);
+    }
+    let text = template.row_text(row).map_err(|e| (e, None))?;
+    if let Some(dir) = &args.emit_definitions {
+        let def_name = format!(
+            "{}.toml",
+            name.strip_suffix(".pdf")
+                .or_else(|| name.strip_suffix(".PDF"))
+                .unwrap_or(name)
+        );
+        write_atomic(&dir.join(def_name), text.as_bytes()).map_err(|e| (e.to_string(), None))?;
+    }
+    let def = Definition::parse(&template.path, &text)
+        .map_err(|e| describe(&Error::Definition(e), row, &text, template))?;
+    let built = engine
+        .build(&def, options)
+        .map_err(|e| describe(&e, row, &text, template))?;
+    write_atomic(&out, &built.pdf).map_err(|e| (e.to_string(), None))?;
+    if let Some(print) = &built.print_pdf {
+        write_atomic(&args.out_dir.join(print_name(name)), print)
+            .map_err(|e| (e.to_string(), None))?;
+    }
+    Ok(Outcome::Written(built.warnings))
+}
+
+/// Removes `.NAME.PID-N.partial` files that a killed run left in `dir` for one of `names` (this
+/// shard's files; another shard's are never touched), unless process PID is still running here.
+/// Returns how many were removed.
+fn clean_stale_partials(dir: &Path, names: &BTreeSet<String>) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let proc_fs = Path::new("/proc/self").exists();
+    let mut removed = 0;
+    for entry in entries.filter_map(Result::ok) {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        if !is_partial(&file) {
+            continue;
+        }
+        let Some((target, pid)) = partial_target(&file) else {
+            continue;
+        };
+        if !names.contains(target) {
+            continue;
+        }
+        if proc_fs && Path::new("/proc").join(pid.to_string()).exists() {
+            continue;
+        }
+        if std::fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// `.NAME.PID-N.partial` → (NAME, PID).
+fn partial_target(file: &str) -> Option<(&str, u32)> {
+    let inner = file.strip_prefix('.')?.strip_suffix(".partial")?;
+    let (target, id) = inner.rsplit_once('.')?;
+    let (pid, n) = id.split_once('-')?;
+    n.parse::<u64>().ok()?;
+    Some((target, pid.parse().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lookup(f: &str) -> Option<String> {
+        match f {
+            "patient.id" => Some("P007".into()),
+            "template" => Some("basics".into()),
+            "row" => Some("7".into()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn pattern_expands_placeholders_and_escaped_braces() {
+        let p = Pattern::parse("{patient.id}-{template}.pdf").unwrap();
+        assert_eq!(p.expand(lookup).unwrap(), "P007-basics.pdf");
+        let p = Pattern::parse("{{x}}-{ row }.pdf").unwrap();
+        assert_eq!(p.expand(lookup).unwrap(), "{x}-7.pdf");
+        assert_eq!(
+            p.fields().collect::<Vec<_>>(),
+            vec!["row"],
+            "escaped braces are not placeholders"
+        );
+    }
+
+    #[test]
+    fn pattern_reports_a_missing_value() {
+        let p = Pattern::parse("{patient.name}.pdf").unwrap();
+        assert_eq!(p.expand(lookup), Err("patient.name"));
+    }
+
+    #[test]
+    fn bad_patterns_are_refused() {
+        let e = Pattern::parse("{patient.idd}.pdf").unwrap_err();
+        assert!(e.contains("did you mean {patient.id}"), "{e}");
+        assert!(Pattern::parse("{patient.id.pdf").is_err());
+        assert!(Pattern::parse("{patient.id}}.pdf").is_err());
+        assert!(Pattern::parse("{patient.id}}}.pdf").is_ok());
+        assert!(Pattern::parse("{patient.id}.txt")
+            .unwrap_err()
+            .contains(".pdf"));
+        let e = Pattern::parse("{template}.pdf").unwrap_err();
+        assert!(e.contains("same name"), "{e}");
+    }
+
+    #[test]
+    fn unsafe_file_names_are_refused() {
+        for bad in [
+            "../x.pdf",
+            "a/b.pdf",
+            "a\\b.pdf",
+            ".hidden.pdf",
+            "..pdf",
+            "a:b.pdf",
+            "a\nb.pdf",
+            "CON.pdf",
+            "com1.pdf",
+            " x.pdf",
+            "",
+        ] {
+            assert!(check_file_name(bad).is_err(), "{bad:?} should be refused");
+        }
+        for good in [
+            "P007-basics.pdf",
+            "Ana María López.pdf",
+            "x.y.pdf",
+            "CONSENT.pdf",
+        ] {
+            assert!(check_file_name(good).is_ok(), "{good:?} should be allowed");
+        }
+        assert!(check_file_name(&format!("{}.pdf", "a".repeat(260))).is_err());
+    }
+
+    #[test]
+    fn shards_split_rows_by_index_modulo_n() {
+        let s: Shard = "2/3".parse().unwrap();
+        let rows: Vec<usize> = (0..10).filter(|i| s.contains(*i)).collect();
+        assert_eq!(rows, vec![1, 4, 7]);
+        let mut all: Vec<usize> = Vec::new();
+        for k in 1..=3 {
+            let s = Shard { k, n: 3 };
+            all.extend((0..10).filter(|i| s.contains(*i)));
+        }
+        all.sort();
+        assert_eq!(all, (0..10).collect::<Vec<_>>());
+        assert!(Shard::from_str("1/1").unwrap().contains(5));
+        for bad in ["0/3", "4/3", "1/0", "3", "a/b", "-1/2"] {
+            assert!(bad.parse::<Shard>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn csv_rows_fill_values_and_report_bad_lines() {
+        let text = "patient.id,patient.name,patient.treatments\nP1,Ana,zoledronic-acid; radiation\nP2,\"Lopez, Maria\",\n,,\nP4,Bo\n";
+        let m = Manifest::parse_csv(Path::new("m.csv"), text).unwrap();
+        assert_eq!(m.rows.len(), 4);
+        assert_eq!(
+            m.rows[0].values[2].1,
+            Value::List(vec!["zoledronic-acid".into(), "radiation".into()])
+        );
+        assert_eq!(m.rows[1].text("patient.name"), Some("Lopez, Maria"));
+        assert_eq!(m.rows[1].values.len(), 2, "empty cells are not set");
+        assert!(m.rows[2].blank);
+        assert!(m.rows[3].problem.as_deref().unwrap().contains("2 fields"));
+        assert_eq!(m.rows[3].line, 5);
+        assert_eq!(m.row_label(&m.rows[3]), "row 4 (m.csv:5)");
+    }
+
+    #[test]
+    fn unknown_csv_column_is_refused_with_a_suggestion() {
+        let e = Manifest::parse_csv(Path::new("m.csv"), "patient.id,patient.nme\nP1,Ana\n")
+            .unwrap_err();
+        assert!(e.contains("did you mean `patient.name`"), "{e}");
+    }
+
+    #[test]
+    fn toml_entries_take_dotted_keys_and_nested_tables() {
+        let text = "template = \"t.toml\"\noutput = \"{patient.id}.pdf\"\n\n[[entry]]\npatient.id = \"P1\"\npatient.treatments = [\"denosumab\"]\n\n[[entry]]\n\"patient.id\" = \"P2\"\n[entry.clinic]\nname = \"Riverside\"\n";
+        let m = Manifest::parse_toml(Path::new("m.toml"), text).unwrap();
+        assert_eq!(m.template.as_deref(), Some("t.toml"));
+        assert_eq!(m.rows.len(), 2);
+        assert_eq!(m.rows[0].line, 4);
+        assert_eq!(m.rows[1].text("patient.id"), Some("P2"));
+        assert_eq!(m.rows[1].text("clinic.name"), Some("Riverside"));
+        let e = Manifest::parse_toml(Path::new("m.toml"), "[[entry]]\npatient.nam = \"x\"\n")
+            .unwrap_err();
+        assert!(
+            e.contains("m.toml:1: entry 1") && e.contains("patient.name"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn row_text_sets_values_and_makes_the_logo_absolute() {
+        let t = Template {
+            path: PathBuf::from("/clinic/templates/t.toml"),
+            stem: "t".into(),
+            table: toml::from_str("title = \"T\"\n[clinic]\nname = \"R\"\nlogo = \"logo.png\"\n[[section]]\nuse = \"exercise-tips\"\n").unwrap(),
+            booklet: false,
+        };
+        let row = Row {
+            values: vec![
+                ("patient.name", Value::Text("Ana".into())),
+                ("patient.treatments", Value::List(vec!["radiation".into()])),
+                ("clinic.phone", Value::Text("555".into())),
+            ],
+            ..Row::default()
+        };
+        let text = t.row_text(&row).unwrap();
+        let def = Definition::parse(Path::new("x.toml"), &text).unwrap();
+        assert_eq!(def.patient.name.as_deref(), Some("Ana"));
+        assert_eq!(def.patient.treatments[0].get_ref(), "radiation");
+        assert_eq!(def.clinic.name.as_deref(), Some("R"));
+        assert_eq!(def.clinic.phone.as_deref(), Some("555"));
+        assert_eq!(
+            def.clinic.logo.as_ref().unwrap().get_ref(),
+            "/clinic/templates/logo.png"
+        );
+        assert_eq!(def.sections.len(), 1);
+        let line = text
+            .lines()
+            .position(|l| l.starts_with("treatments"))
+            .unwrap();
+        assert_eq!(
+            key_at_line(&text, line + 1).as_deref(),
+            Some("patient.treatments")
+        );
+    }
+
+    #[test]
+    fn partial_names_are_understood() {
+        assert_eq!(
+            partial_target(".P1-basics.pdf.1234-5.partial"),
+            Some(("P1-basics.pdf", 1234))
+        );
+        assert_eq!(partial_target(".x.partial"), None);
+        assert_eq!(print_name("a.pdf"), "a-print.pdf");
+    }
 }
