@@ -28,14 +28,6 @@ use crate::style::{Style, PT_PER_IN};
 /// The highest Flesch-Kincaid grade a section may have unless `--max-grade` says otherwise.
 pub const DEFAULT_MAX_GRADE: f64 = 7.0;
 
-/// The generic words a library section's placeholders get when no clinic or patient is known.
-const GENERIC_PLACEHOLDERS: &[(&str, &str)] = &[
-    ("{clinic}", "your cancer care team"),
-    ("{call_clinic}", "your cancer care team"),
-    ("{call_after_hours}", "your cancer care team"),
-    ("{first_name}", "you"),
-];
-
 /// The widest a section's name may be in the table before it is shortened.
 const NAME_WIDTH_MAX: usize = 40;
 
@@ -192,19 +184,19 @@ fn embedded_library() -> Result<Library, String> {
 fn library_text(section: &LibrarySection) -> Result<Vec<String>, String> {
     let damaged = |m: String| format!("handouts/library/{}: {m}", section.file);
     let body = resolve::apply_when_blocks(section.body, &[], None, false).map_err(damaged)?;
-    let blocks = markup::parse(&fill_generic(&body)).map_err(|e| damaged(e.to_string()))?;
+    let filled = fill_generic(&body).map_err(damaged)?;
+    let blocks = markup::parse(&filled).map_err(|e| damaged(e.to_string()))?;
     let mut out = vec![section.title.clone()];
     blocks.iter().for_each(|b: &Block| b.text_blocks(&mut out));
     Ok(out)
 }
 
-/// Fills the placeholders with the words a handout without a clinic or patient uses.
-fn fill_generic(text: &str) -> String {
-    GENERIC_PLACEHOLDERS
-        .iter()
-        .fold(text.to_string(), |acc, (placeholder, words)| {
-            acc.replace(placeholder, words)
-        })
+/// Fills the placeholders with the words a handout without a clinic or patient uses (the same
+/// fallbacks `build` prints); an unknown placeholder is reported.
+fn fill_generic(text: &str) -> Result<String, String> {
+    let generic = Definition::parse(Path::new("(library)"), "title = \"Library\"\npreset = \"none\"\n")
+        .map_err(|e| e.to_string())?;
+    resolve::fill_placeholders(text, &generic).map_err(|p| format!("unknown placeholder `{{{p}}}`"))
 }
 
 /// Measures each section, pools them all, and decides whether the check passed.
@@ -420,9 +412,10 @@ mod tests {
     #[test]
     fn generic_placeholders_are_filled() {
         assert_eq!(
-            fill_generic("Call {call_after_hours}, {first_name}. {clinic}"),
+            fill_generic("Call {call_after_hours}, {first_name}. {clinic}").unwrap(),
             "Call your cancer care team, you. your cancer care team"
         );
+        assert!(fill_generic("{nope}").is_err());
     }
 
     #[test]
