@@ -292,31 +292,44 @@ fn draw_item(
     Ok(())
 }
 
+/// Draws a line of text. Pieces that touch and share a font are drawn as one glyph run (one
+/// text object instead of one per word), which keeps content streams small and writing fast.
 fn draw_text(surface: &mut Surface, t: &TextItem) {
     surface.set_fill(Some(fill(t.color)));
     surface.set_stroke(None);
-    for placed in &t.pieces {
-        let piece = &placed.piece;
-        let glyphs: Vec<KrillaGlyph> = piece
-            .glyphs
-            .iter()
-            .map(|g| {
+    let mut i = 0;
+    while i < t.pieces.len() {
+        let first = &t.pieces[i];
+        let font = first.piece.font;
+        let mut text = String::new();
+        let mut glyphs: Vec<KrillaGlyph> = Vec::new();
+        let mut end_x = first.x_pt;
+        while let Some(placed) = t.pieces.get(i) {
+            let touches = (placed.x_pt - end_x).abs() < 0.01;
+            if placed.piece.font != font || !touches {
+                break;
+            }
+            let offset = text.len();
+            text.push_str(&placed.piece.text);
+            glyphs.extend(placed.piece.glyphs.iter().map(|g| {
                 KrillaGlyph::new(
                     GlyphId::new(g.glyph_id as u32),
                     g.x_advance_em,
                     g.x_offset_em,
                     -g.y_offset_em,
                     0.0,
-                    g.text_start as usize..g.text_end as usize,
+                    offset + g.text_start as usize..offset + g.text_end as usize,
                     None,
                 )
-            })
-            .collect();
+            }));
+            end_x = placed.x_pt + placed.piece.width_em * t.size_pt;
+            i += 1;
+        }
         surface.draw_glyphs(
-            Point::from_xy(t.x_pt + placed.x_pt, t.baseline_pt),
+            Point::from_xy(t.x_pt + first.x_pt, t.baseline_pt),
             &glyphs,
-            krilla_font(piece.font),
-            &piece.text,
+            krilla_font(font),
+            &text,
             t.size_pt,
             false,
         );

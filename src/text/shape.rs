@@ -28,11 +28,14 @@ pub struct ShapedPiece {
 }
 
 type Cache = HashMap<(FontId, Box<str>), Arc<ShapedPiece>>;
+type Plans = HashMap<(FontId, Option<rustybuzz::Script>), Arc<rustybuzz::ShapePlan>>;
 
 /// Shapes text and remembers the result. Safe to share between threads.
 pub struct Shaper {
     fonts: Arc<Fonts>,
     cache: RwLock<Cache>,
+    /// Shape plans are slow to build, so each font and script gets one, made on first use.
+    plans: RwLock<Plans>,
 }
 
 impl std::fmt::Debug for Shaper {
@@ -49,6 +52,7 @@ impl Shaper {
         Shaper {
             fonts,
             cache: RwLock::new(HashMap::new()),
+            plans: RwLock::new(HashMap::new()),
         }
     }
 
@@ -72,13 +76,34 @@ impl Shaper {
         piece
     }
 
+    fn plan(&self, font: FontId, script: rustybuzz::Script) -> Arc<rustybuzz::ShapePlan> {
+        let key = (font, Some(script));
+        if let Some(plan) = self.plans.read().ok().and_then(|p| p.get(&key).cloned()) {
+            return plan;
+        }
+        let face = self.fonts.face(font);
+        let plan = Arc::new(rustybuzz::ShapePlan::new(
+            face,
+            rustybuzz::Direction::LeftToRight,
+            Some(script),
+            None,
+            &[],
+        ));
+        if let Ok(mut plans) = self.plans.write() {
+            plans.insert(key, plan.clone());
+        }
+        plan
+    }
+
     fn shape_uncached(&self, font: FontId, text: &str) -> ShapedPiece {
         let face = self.fonts.face(font);
         let upem = self.fonts.units_per_em(font);
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.set_direction(rustybuzz::Direction::LeftToRight);
-        let output = rustybuzz::shape(face, &[], buffer);
+        buffer.guess_segment_properties();
+        let plan = self.plan(font, buffer.script());
+        let output = rustybuzz::shape_with_plan(face, &plan, buffer);
         let infos = output.glyph_infos();
         let positions = output.glyph_positions();
         let mut glyphs = Vec::with_capacity(infos.len());
