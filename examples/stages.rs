@@ -21,31 +21,76 @@ fn main() {
     let def = Definition::load(&path).expect("definition");
     println!("definition               {:7.2} ms", ms(t));
     let t = Instant::now();
-    let (model, style, _, _) = engine.lay_out(&def, &BuildOptions::default()).expect("layout");
-    println!("resolve + layout (cold)  {:7.2} ms  ({} pages)", ms(t), model.pages.len());
+    let (model, style, _, _) = engine
+        .lay_out(&def, &BuildOptions::default())
+        .expect("layout");
+    println!(
+        "resolve + layout (cold)  {:7.2} ms  ({} pages)",
+        ms(t),
+        model.pages.len()
+    );
     let t = Instant::now();
-    let pdf = write_pdf(&model, PdfOptions { pdf_a: style.pdf_a, tagged: true }).expect("pdf");
-    println!("pdf (cold)               {:7.2} ms  ({} bytes)", ms(t), pdf.len());
+    let pdf = write_pdf(
+        &model,
+        PdfOptions {
+            pdf_a: style.pdf_a,
+            tagged: true,
+        },
+    )
+    .expect("pdf");
+    println!(
+        "pdf (cold)               {:7.2} ms  ({} bytes)",
+        ms(t),
+        pdf.len()
+    );
     let t = Instant::now();
-    let n: usize = std::env::var("N").ok().and_then(|v| v.parse().ok()).unwrap_or(20);
+    let n: usize = std::env::var("N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20);
     for _ in 0..n {
-        let (model, style, _, _) = engine.lay_out(&def, &BuildOptions::default()).expect("layout");
-        write_pdf(&model, PdfOptions { pdf_a: style.pdf_a, tagged: true }).expect("pdf");
+        let (model, style, _, _) = engine
+            .lay_out(&def, &BuildOptions::default())
+            .expect("layout");
+        write_pdf(
+            &model,
+            PdfOptions {
+                pdf_a: style.pdf_a,
+                tagged: true,
+            },
+        )
+        .expect("pdf");
     }
     println!("warm build, mean of {n}   {:7.2} ms", ms(t) / n as f64);
     let t = Instant::now();
     for _ in 0..n {
-        engine.lay_out(&def, &BuildOptions::default()).expect("layout");
+        engine
+            .lay_out(&def, &BuildOptions::default())
+            .expect("layout");
     }
     println!("warm layout, mean of {n}  {:7.2} ms", ms(t) / n as f64);
     let t = Instant::now();
     for _ in 0..n {
-        write_pdf(&model, PdfOptions { pdf_a: false, tagged: true }).expect("pdf");
+        write_pdf(
+            &model,
+            PdfOptions {
+                pdf_a: false,
+                tagged: true,
+            },
+        )
+        .expect("pdf");
     }
     println!("pdf without PDF/A        {:7.2} ms", ms(t) / n as f64);
     let t = Instant::now();
     for _ in 0..n {
-        write_pdf(&model, PdfOptions { pdf_a: false, tagged: false }).expect("pdf");
+        write_pdf(
+            &model,
+            PdfOptions {
+                pdf_a: false,
+                tagged: false,
+            },
+        )
+        .expect("pdf");
     }
     println!("pdf untagged, no PDF/A   {:7.2} ms", ms(t) / n as f64);
 }

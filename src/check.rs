@@ -194,8 +194,11 @@ fn library_text(section: &LibrarySection) -> Result<Vec<String>, String> {
 /// Fills the placeholders with the words a handout without a clinic or patient uses (the same
 /// fallbacks `build` prints); an unknown placeholder is reported.
 fn fill_generic(text: &str) -> Result<String, String> {
-    let generic = Definition::parse(Path::new("(library)"), "title = \"Library\"\npreset = \"none\"\n")
-        .map_err(|e| e.to_string())?;
+    let generic = Definition::parse(
+        Path::new("(library)"),
+        "title = \"Library\"\npreset = \"none\"\n",
+    )
+    .map_err(|e| e.to_string())?;
     resolve::fill_placeholders(text, &generic).map_err(|p| format!("unknown placeholder `{{{p}}}`"))
 }
 
