@@ -10,7 +10,7 @@ use crate::layout::{
     PageModel, StructChild, StructKind, StructTree, TextBlock,
 };
 use crate::style::{self, Style, PT_PER_IN};
-use crate::text::{InlineStyle, Shaper, StyledText};
+use crate::text::Shaper;
 
 /// Height of a write-in line on a notes page.
 const NOTES_PITCH_PT: f32 = 36.0;
@@ -43,6 +43,49 @@ impl Ctx<'_> {
             height_pt: self.style.page_height_pt,
             items,
         }
+    }
+
+    /// Sets text under structure node `node` at `y`, adding its lines to `items`; returns the
+    /// height used.
+    fn set(
+        &self,
+        tree: &mut StructTree,
+        node: usize,
+        inl: &Inlines,
+        spec: TextBlock,
+        y: f32,
+        items: &mut Vec<Item>,
+    ) -> Result<f32, LayoutError> {
+        let (mut its, h) = text_block(self.shaper, tree, node, inl, spec, y)?;
+        items.append(&mut its);
+        Ok(h)
+    }
+
+    /// Sets a paragraph under `parent`; returns the height used.
+    fn paragraph(
+        &self,
+        tree: &mut StructTree,
+        parent: usize,
+        inl: &Inlines,
+        spec: TextBlock,
+        y: f32,
+        items: &mut Vec<Item>,
+    ) -> Result<f32, LayoutError> {
+        let node = tree.add(parent, StructKind::Paragraph);
+        self.set(tree, node, inl, spec, y, items)
+    }
+
+    /// A full-width accent rule at `y`.
+    fn rule(&self, y: f32) -> Item {
+        let s = self.style;
+        Item::Line(LineItem {
+            x1_pt: s.margin_left_pt,
+            y1_pt: y,
+            x2_pt: s.page_width_pt - s.margin_right_pt,
+            y2_pt: y,
+            width_pt: 2.0,
+            color: style::ACCENT,
+        })
     }
 
     /// A heading with its structure node; returns the new y.
@@ -164,16 +207,7 @@ pub fn lay_out_booklet(
         root.extend(content_nodes);
         root.extend(tail);
         debug_assert_eq!(pages.len() % 4, 0);
-        return Ok(PageModel {
-            pages,
-            structure: tree_final,
-            outline,
-            title: doc.title.clone(),
-            subtitle: doc.subtitle.clone(),
-            language: doc.language.clone(),
-            author: doc.clinic_name.clone(),
-            date: doc.date.clone().or_else(|| Some(doc.pdf_date.clone())),
-        });
+        return Ok(PageModel::new(doc, pages, tree_final, outline));
     }
 }
 
@@ -189,18 +223,18 @@ fn section_pages(outline: &[OutlineEntry], before: usize) -> Vec<(String, usize,
 fn cover_page(ctx: &Ctx, tree: &mut StructTree) -> Result<Page, LayoutError> {
     let s = ctx.style;
     let doc = ctx.doc;
+    let root = StructTree::ROOT;
     let mut items = Vec::new();
     let mut y = s.margin_top_pt;
     if let Some(logo) = &doc.logo {
         let node = tree.add(
-            StructTree::ROOT,
+            root,
             StructKind::Figure {
                 alt: logo.alt.clone(),
             },
         );
-        let h = 0.8 * PT_PER_IN;
         let aspect = logo.width_px as f32 / logo.height_px.max(1) as f32;
-        let w = (h * aspect).min(s.text_width_pt());
+        let w = (0.8 * PT_PER_IN * aspect).min(s.text_width_pt());
         let h = w / aspect;
         items.push(Item::Image(ImageItem {
             x_pt: s.margin_left_pt,
@@ -212,67 +246,48 @@ fn cover_page(ctx: &Ctx, tree: &mut StructTree) -> Result<Page, LayoutError> {
         }));
         y += h + s.body_pt;
     }
-    let node = tree.add(
-        StructTree::ROOT,
+    let title = tree.add(
+        root,
         StructKind::Heading {
             level: 1,
             title: doc.title.clone(),
         },
     );
-    let (mut its, h) = text_block(
-        ctx.shaper,
+    y += ctx.set(
         tree,
-        node,
+        title,
         &plain(&doc.title),
         ctx.spec(s.title_pt, true, style::ACCENT),
         y,
+        &mut items,
     )?;
-    items.append(&mut its);
-    y += h + 0.4 * s.body_pt;
+    y += 0.4 * s.body_pt;
     if let Some(sub) = &doc.subtitle {
-        let node = tree.add(StructTree::ROOT, StructKind::Paragraph);
-        let (mut its, h) = text_block(
-            ctx.shaper,
+        y += ctx.paragraph(
             tree,
-            node,
+            root,
             &plain(sub),
             ctx.spec(s.subtitle_pt, false, style::BLACK),
             y,
+            &mut items,
         )?;
-        items.append(&mut its);
-        y += h + s.body_pt;
+        y += s.body_pt;
     }
     if let Some(name) = &doc.prepared_for {
-        let node = tree.add(StructTree::ROOT, StructKind::Paragraph);
-        let inl: Inlines = vec![
-            StyledText {
-                text: "Prepared for ".into(),
-                style: InlineStyle { bold: false },
-            },
-            StyledText {
-                text: name.clone(),
-                style: InlineStyle { bold: true },
-            },
-        ];
-        let (mut its, h) = text_block(
-            ctx.shaper,
+        let inl = crate::document::prepared_for(name);
+        ctx.paragraph(
             tree,
-            node,
+            root,
             &inl,
             ctx.spec(s.body_pt, false, style::BLACK),
             y,
+            &mut items,
         )?;
-        items.append(&mut its);
-        y += h;
     }
-    let _ = y;
     // the clinic and the date sit at the foot of the cover
     let mut foot: Vec<Inlines> = Vec::new();
     if let Some(n) = &doc.clinic_name {
-        foot.push(vec![StyledText {
-            text: n.clone(),
-            style: InlineStyle { bold: true },
-        }]);
+        foot.push(crate::document::bold(n));
     }
     if let Some(p) = &doc.clinic_phone {
         foot.push(plain(&format!("Phone: {p}")));
@@ -283,26 +298,16 @@ fn cover_page(ctx: &Ctx, tree: &mut StructTree) -> Result<Page, LayoutError> {
     let pitch = s.leading * s.body_pt;
     let mut fy = s.page_height_pt - s.margin_bottom_pt - pitch * foot.len() as f32;
     let rule_y = fy - 0.5 * s.body_pt;
-    items.push(Item::Line(LineItem {
-        x1_pt: s.margin_left_pt,
-        y1_pt: rule_y,
-        x2_pt: s.page_width_pt - s.margin_right_pt,
-        y2_pt: rule_y,
-        width_pt: 2.0,
-        color: style::ACCENT,
-    }));
+    items.push(ctx.rule(rule_y));
     for line in foot {
-        let node = tree.add(StructTree::ROOT, StructKind::Paragraph);
-        let (mut its, h) = text_block(
-            ctx.shaper,
+        fy += ctx.paragraph(
             tree,
-            node,
+            root,
             &line,
             ctx.spec(s.body_pt, false, style::BLACK),
             fy,
+            &mut items,
         )?;
-        items.append(&mut its);
-        fy += h;
     }
     Ok(ctx.new_page(items))
 }
@@ -463,18 +468,16 @@ fn back_cover_at(ctx: &Ctx, tree: &mut StructTree, size: f32) -> Result<Page, La
         s.margin_top_pt,
         &mut items,
     )?;
-    let lead = tree.add(section, StructKind::Paragraph);
-    let lead_text = plain("Call right away if you have:");
-    let (mut its, h) = text_block(
-        ctx.shaper,
+    let lead = plain("Call right away if you have:");
+    y += ctx.paragraph(
         tree,
-        lead,
-        &lead_text,
+        section,
+        &lead,
         ctx.spec(size, true, style::BLACK),
         y,
+        &mut items,
     )?;
-    items.append(&mut its);
-    y += h + 0.3 * size;
+    y += 0.3 * size;
     let list = tree.add(section, StructKind::List { numbered: false });
     let indent = 1.2 * size;
     for line in &doc.emergency_signs {
@@ -504,17 +507,16 @@ fn back_cover_at(ctx: &Ctx, tree: &mut StructTree, size: f32) -> Result<Page, La
         items.extend(its);
         y += h + 0.3 * size;
     }
-    let call = tree.add(section, StructKind::Paragraph);
-    let (mut its, h) = text_block(
-        ctx.shaper,
+    let call = plain(&doc.emergency_call);
+    y += ctx.paragraph(
         tree,
-        call,
-        &plain(&doc.emergency_call),
+        section,
+        &call,
         ctx.spec(size, false, style::BLACK),
         y + 0.2 * size,
+        &mut items,
     )?;
-    items.append(&mut its);
-    y += h + 0.7 * size;
+    y += 0.7 * size;
     let mut contact: Vec<String> = Vec::new();
     if let Some(n) = &doc.clinic_name {
         contact.push(n.clone());
@@ -526,27 +528,17 @@ fn back_cover_at(ctx: &Ctx, tree: &mut StructTree, size: f32) -> Result<Page, La
         contact.push(format!("After hours: {a}"));
     }
     if !contact.is_empty() {
-        items.push(Item::Line(LineItem {
-            x1_pt: s.margin_left_pt,
-            y1_pt: y,
-            x2_pt: s.page_width_pt - s.margin_right_pt,
-            y2_pt: y,
-            width_pt: 2.0,
-            color: style::ACCENT,
-        }));
+        items.push(ctx.rule(y));
         y += 0.5 * size;
         for (i, line) in contact.iter().enumerate() {
-            let node = tree.add(section, StructKind::Paragraph);
-            let (mut its, h) = text_block(
-                ctx.shaper,
+            y += ctx.paragraph(
                 tree,
-                node,
+                section,
                 &plain(line),
                 ctx.spec(size, i == 0, style::BLACK),
                 y,
+                &mut items,
             )?;
-            items.append(&mut its);
-            y += h;
         }
     }
     Ok(ctx.new_page(items))

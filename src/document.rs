@@ -101,6 +101,21 @@ pub fn plain_text(inlines: &[StyledText]) -> String {
     inlines.iter().map(|s| s.text.as_str()).collect()
 }
 
+/// "Prepared for <name>", the name in bold.
+pub fn prepared_for(name: &str) -> Inlines {
+    let mut inl = plain("Prepared for ");
+    inl.extend(bold(name));
+    inl
+}
+
+/// A single bold run.
+pub fn bold(text: &str) -> Inlines {
+    vec![StyledText {
+        text: text.to_string(),
+        style: InlineStyle { bold: true },
+    }]
+}
+
 /// A single plain run.
 pub fn plain(text: &str) -> Inlines {
     vec![StyledText {

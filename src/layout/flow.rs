@@ -392,16 +392,7 @@ impl Flow<'_> {
         }
         if let Some(name) = &doc.prepared_for {
             let node = self.tree.add(StructTree::ROOT, StructKind::Paragraph);
-            let inl = vec![
-                StyledText {
-                    text: "Prepared for ".into(),
-                    style: InlineStyle { bold: false },
-                },
-                StyledText {
-                    text: name.clone(),
-                    style: InlineStyle { bold: true },
-                },
-            ];
+            let inl = crate::document::prepared_for(name);
             let mut row = merge_rows(
                 self.text_rows(&inl, self.body(), node, "prepared for")?,
                 "prepared for",

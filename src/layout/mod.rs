@@ -89,18 +89,29 @@ pub fn layout(
     options: &LayoutOptions,
 ) -> Result<PageModel, LayoutError> {
     let mut structure = StructTree::new();
-    let flowed = flow::flow_document(doc, style, shaper, &mut structure, options)?;
-    let (pages, outline) = paginate::paginate(flowed, doc, style, shaper, options)?;
-    Ok(PageModel {
-        pages,
-        structure,
-        outline,
-        title: doc.title.clone(),
-        subtitle: doc.subtitle.clone(),
-        language: doc.language.clone(),
-        author: doc.clinic_name.clone(),
-        date: doc.date.clone().or_else(|| Some(doc.pdf_date.clone())),
-    })
+    let (pages, outline) = layout_pages(doc, style, shaper, options, &mut structure)?;
+    Ok(PageModel::new(doc, pages, structure, outline))
+}
+
+impl PageModel {
+    /// A page model for `doc`, its metadata taken from the document.
+    pub fn new(
+        doc: &Document,
+        pages: Vec<Page>,
+        structure: StructTree,
+        outline: Vec<OutlineEntry>,
+    ) -> PageModel {
+        PageModel {
+            pages,
+            structure,
+            outline,
+            title: doc.title.clone(),
+            subtitle: doc.subtitle.clone(),
+            language: doc.language.clone(),
+            author: doc.clinic_name.clone(),
+            date: doc.date.clone().or_else(|| Some(doc.pdf_date.clone())),
+        }
+    }
 }
 
 /// Lays out a document's content pages, adding its structure to `structure` (booklets add a
