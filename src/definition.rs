@@ -216,6 +216,13 @@ impl Definition {
                 _ => {}
             }
         }
+        if !is_language_tag(&self.language) {
+            return Err(self.error_at(
+                span_of(&self.source, "language"),
+                format!("language = \"{}\" is not a language tag", self.language),
+                Some("use a tag such as \"en\", \"es\" or \"fr-CA\"".into()),
+            ));
+        }
         if let Some(d) = &self.date {
             if !is_iso_date(d) {
                 return Err(self.error_at(
@@ -237,6 +244,15 @@ impl Definition {
         }
         Ok(())
     }
+}
+
+/// Whether `text` looks like a BCP 47 language tag ("en", "es", "fr-CA", "zh-Hant").
+pub fn is_language_tag(text: &str) -> bool {
+    let mut parts = text.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// Whether `text` is a calendar date written YYYY-MM-DD.
@@ -370,6 +386,15 @@ mod tests {
     fn section_needs_use_or_title_and_body() {
         let e = parse("title = \"T\"\n[[section]]\ntitle = \"Only a title\"\n").unwrap_err();
         assert!(e.message.contains("section 1"), "{e}");
+    }
+
+    #[test]
+    fn language_tags_are_checked() {
+        assert!(is_language_tag("en") && is_language_tag("fr-CA") && is_language_tag("zh-Hant"));
+        assert!(!is_language_tag("English") && !is_language_tag("") && !is_language_tag("en_US"));
+        let e =
+            parse("title = \"T\"\nlanguage = \"English\"\n[[section]]\nuse = \"x\"\n").unwrap_err();
+        assert_eq!(e.position, Some((2, 1)));
     }
 
     #[test]

@@ -119,6 +119,19 @@ pub fn resolve(
                     return Err(unknown_section(def, lib, span));
                 }
             };
+            if section.language != def.language {
+                return Err(def.error_at(
+                    span.map(|s| s.span()),
+                    format!(
+                        "library section `{id}` is written in `{}`, but the handout's language is `{}`",
+                        section.language, def.language
+                    ),
+                    Some(format!(
+                        "the library has sections in `{}` only; write this handout's sections inline (title and body), or set language = \"{}\"",
+                        section.language, section.language
+                    )),
+                ));
+            }
             if tailored && !condition_holds(section, &patient_treatments, cancer.as_deref()) {
                 notes.left_out.push(format!(
                     "left out `{}`: the patient's treatments and cancer type do not call for it",

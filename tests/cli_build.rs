@@ -388,3 +388,34 @@ fn presets_can_be_trimmed_and_a_misspelt_preset_is_caught() {
         "{err}"
     );
 }
+
+#[test]
+fn a_handout_in_another_language_uses_inline_sections_only() {
+    let dir = temp_dir("language");
+    let es = "title = \"Sus huesos\"\nlanguage = \"es\"\n[[section]]\ntitle = \"Llame de inmediato\"\nbody = \"Llame a su equipo si tiene dolor de espalda.\"\n";
+    let text = build_text(&dir, "es", es).unwrap();
+    assert!(text.contains("Llame a su equipo"));
+    let plain_pdf = dir.join("es-qdf.pdf");
+    let o = std::process::Command::new("qpdf")
+        .args(["--qdf", "--object-streams=disable"])
+        .arg(dir.join("es.pdf"))
+        .arg(&plain_pdf)
+        .output()
+        .expect("qpdf");
+    assert!(o.status.success());
+    let bytes = std::fs::read(&plain_pdf).unwrap();
+    assert!(
+        bytes.windows(10).any(|w| w == b"/Lang (es)"),
+        "the PDF's language is es"
+    );
+    let mixed = build_text(
+        &dir,
+        "mixed",
+        "title = \"T\"\nlanguage = \"es\"\n[[section]]\nuse = \"exercise-tips\"\n",
+    )
+    .unwrap_err();
+    assert!(
+        mixed.contains("mixed.toml:4:7") && mixed.contains("written in `en`"),
+        "{mixed}"
+    );
+}
