@@ -6,7 +6,8 @@
 #
 # Usage: tools/bench.sh [ROWS]     (environment: BENCH_DIR=folder for the outputs, default a new
 #                                   folder under ${TMPDIR:-/tmp}; THREADS=N, default all cores;
-#                                   BIG_ROWS=rows of the memory run, default 10000)
+#                                   BIG_ROWS=rows of the memory run, default 10000;
+#                                   NO_HYPERFINE=1 / NO_GNU_TIME=1 force the fallbacks)
 # Uses hyperfine when installed, else a loop timed with `date +%s%N`; peak memory from
 # `/usr/bin/time -v` (Debian package `time`) when installed, else VmHWM polled from /proc.
 # Note: every PDF is written with fsync (handout::output::write_atomic), so the throughput
@@ -59,7 +60,7 @@ time_once() {
 mean_seconds() {
   local runs=$1
   shift
-  if command -v hyperfine >/dev/null; then
+  if [ -z "${NO_HYPERFINE:-}" ] && command -v hyperfine >/dev/null; then
     local json="$BENCH_DIR/hyperfine.json"
     hyperfine --style none --warmup 1 --runs "$runs" --export-json "$json" \
       "$(printf '%q ' "$@")" >/dev/null 2>&1
@@ -99,7 +100,7 @@ count=$(find "$BENCH_DIR/out" -name '*.pdf' | wc -l)
 echo "== 3. peak memory: $BIG_ROWS rows"
 make_csv "$BIG_ROWS" >"$BENCH_DIR/batch-$BIG_ROWS.csv"
 big=("$BIN" batch "$BENCH_DIR/batch-$BIG_ROWS.csv" --template "$TEMPLATE" -o "$BENCH_DIR/out-big" --threads "$THREADS")
-if [ -x /usr/bin/time ] && /usr/bin/time -v true >/dev/null 2>&1; then
+if [ -z "${NO_GNU_TIME:-}" ] && [ -x /usr/bin/time ] && /usr/bin/time -v true >/dev/null 2>&1; then
   /usr/bin/time -v "${big[@]}" >/dev/null 2>"$BENCH_DIR/time.txt"
   kb=$(awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); print $2 }' "$BENCH_DIR/time.txt")
   how="/usr/bin/time -v"
