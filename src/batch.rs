@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::str::FromStr;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -143,32 +143,63 @@ impl Row {
     }
 }
 
-/// A read manifest.
+/// Where a manifest's rows come from.
+#[derive(Debug, Clone)]
+enum Source {
+    /// CSV, read from the start again for each pass, one row at a time: from the file, or from
+    /// text already in memory.
+    Csv {
+        columns: Vec<&'static str>,
+        text: Option<Arc<[u8]>>,
+    },
+    /// A TOML manifest is read whole.
+    Toml(Vec<Row>),
+}
+
+/// A manifest with its header (CSV) or whole text (TOML) checked. Rows come from
+/// [`Manifest::rows`]; a CSV manifest is streamed, so its length does not matter.
 #[derive(Debug, Clone)]
 pub struct Manifest {
     pub path: PathBuf,
-    pub rows: Vec<Row>,
+    source: Source,
     /// Top-level `template` of a TOML manifest (as written, relative to the manifest).
     pub template: Option<String>,
     /// Top-level `output` of a TOML manifest.
     pub pattern: Option<String>,
-    /// Columns that appear anywhere in the manifest.
+    /// Columns that appear in the manifest.
     pub columns: BTreeSet<&'static str>,
+    /// Size and modification time when first read, to notice a manifest changed under the batch.
+    stamp: Option<(u64, std::time::SystemTime)>,
 }
 
 impl Manifest {
     /// Reads a CSV or TOML manifest (by extension; `.toml` is TOML, anything else CSV).
     pub fn load(path: &Path) -> Result<Manifest, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("{}: cannot read the manifest: {e}", path.display()))?;
-        if path
+        let cannot =
+            |e: std::io::Error| format!("{}: cannot read the manifest: {e}", path.display());
+        let mut m = if path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
         {
-            Manifest::parse_toml(path, &text)
+            let text = std::fs::read_to_string(path).map_err(cannot)?;
+            Manifest::parse_toml(path, &text)?
         } else {
-            Manifest::parse_csv(path, &text)
-        }
+            let file = std::fs::File::open(path).map_err(cannot)?;
+            let columns = csv_header(path, Box::new(std::io::BufReader::new(file)))?;
+            Manifest {
+                path: path.to_path_buf(),
+                columns: columns.iter().copied().collect(),
+                source: Source::Csv {
+                    columns,
+                    text: None,
+                },
+                template: None,
+                pattern: None,
+                stamp: None,
+            }
+        };
+        m.stamp = file_stamp(path);
+        Ok(m)
     }
 
     fn folder(&self) -> PathBuf {
@@ -190,77 +221,169 @@ impl Manifest {
         format!("row {} ({}:{})", row.index + 1, self.file_name(), row.line)
     }
 
+    /// Whether the manifest file is as it was when loaded.
+    fn unchanged(&self) -> bool {
+        self.stamp.is_none() || file_stamp(&self.path) == self.stamp
+    }
+
     /// Parses CSV text: a header of known columns, then one row per handout.
     pub fn parse_csv(path: &Path, text: &str) -> Result<Manifest, String> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let name = path.display();
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .trim(csv::Trim::All)
-            .from_reader(text.as_bytes());
-        let header = reader
-            .headers()
-            .map_err(|e| format!("{name}: cannot read the header line: {e}"))?
-            .clone();
-        let mut columns: Vec<&'static str> = Vec::new();
-        for (i, h) in header.iter().enumerate() {
-            let column = known_column(h).map_err(|m| format!("{name}:1: column {} {m}", i + 1))?;
-            if columns.contains(&column) {
-                return Err(format!("{name}:1: the column `{column}` appears twice"));
-            }
-            columns.push(column);
-        }
-        if columns.is_empty() {
-            return Err(format!("{name}: the manifest has no header line"));
-        }
-        let mut rows = Vec::new();
-        let mut record = csv::ByteRecord::new();
-        loop {
-            let line = reader.position().line() as usize;
-            match reader.read_byte_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(e) => return Err(format!("{name}:{line}: {e}")),
-            }
-            let line = record.position().map(|p| p.line() as usize).unwrap_or(line);
-            let mut row = Row {
-                index: rows.len(),
-                line,
-                ..Row::default()
-            };
-            if record.iter().all(<[u8]>::is_empty) {
-                row.blank = true;
-            } else if record.len() != columns.len() {
-                row.problem = Some(format!(
-                    "has {} fields but the header has {} (a missing or extra comma? put a value with a comma in \"quotes\")",
-                    record.len(),
-                    columns.len()
-                ));
-            } else {
-                for (column, cell) in columns.iter().zip(record.iter()) {
-                    let Ok(cell) = std::str::from_utf8(cell) else {
-                        row.problem = Some(format!(
-                            "the `{column}` cell is not UTF-8 text (save the spreadsheet as \"CSV UTF-8\")"
-                        ));
-                        break;
-                    };
-                    if cell.is_empty() {
-                        continue;
-                    }
-                    set_cell(&mut row, column, cell);
-                }
-            }
-            rows.push(row);
-        }
+        let text: Arc<[u8]> = Arc::from(text.as_bytes());
+        let columns = csv_header(path, Box::new(std::io::Cursor::new(text.clone())))?;
         Ok(Manifest {
             path: path.to_path_buf(),
-            rows,
+            columns: columns.iter().copied().collect(),
+            source: Source::Csv {
+                columns,
+                text: Some(text),
+            },
             template: None,
             pattern: None,
-            columns: columns.into_iter().collect(),
+            stamp: None,
         })
     }
 
+    /// The rows in order, read afresh; an `Err` item means the rest cannot be read.
+    pub fn rows(&self) -> Result<Rows<'_>, String> {
+        match &self.source {
+            Source::Toml(rows) => Ok(Rows::Toml(rows.iter())),
+            Source::Csv { columns, text } => {
+                let input: Box<dyn std::io::Read + Send> = match text {
+                    Some(t) => Box::new(std::io::Cursor::new(t.clone())),
+                    None => Box::new(std::io::BufReader::new(
+                        std::fs::File::open(&self.path).map_err(|e| {
+                            format!("{}: cannot read the manifest: {e}", self.path.display())
+                        })?,
+                    )),
+                };
+                let mut reader = csv_reader(input);
+                reader
+                    .byte_headers()
+                    .map_err(|e| format!("{}: {e}", self.path.display()))?;
+                Ok(Rows::Csv {
+                    reader,
+                    columns,
+                    index: 0,
+                    path: &self.path,
+                    done: false,
+                })
+            }
+        }
+    }
+}
+
+/// The rows of a manifest, one at a time.
+pub enum Rows<'a> {
+    Csv {
+        reader: csv::Reader<Box<dyn std::io::Read + Send>>,
+        columns: &'a [&'static str],
+        index: usize,
+        path: &'a Path,
+        done: bool,
+    },
+    Toml(std::slice::Iter<'a, Row>),
+}
+
+impl Iterator for Rows<'_> {
+    type Item = Result<Row, String>;
+
+    fn next(&mut self) -> Option<Result<Row, String>> {
+        let (reader, columns, index, path, done) = match self {
+            Rows::Toml(rows) => return rows.next().cloned().map(Ok),
+            Rows::Csv {
+                reader,
+                columns,
+                index,
+                path,
+                done,
+            } => (reader, columns, index, path, done),
+        };
+        if *done {
+            return None;
+        }
+        let mut record = csv::ByteRecord::new();
+        let line = reader.position().line() as usize;
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => {
+                *done = true;
+                return None;
+            }
+            Err(e) => {
+                *done = true;
+                return Some(Err(format!("{}:{line}: {e}", path.display())));
+            }
+        }
+        let line = record.position().map_or(line, |p| p.line() as usize);
+        let mut row = Row {
+            index: *index,
+            line,
+            ..Row::default()
+        };
+        *index += 1;
+        if record.iter().all(<[u8]>::is_empty) {
+            row.blank = true;
+        } else if record.len() != columns.len() {
+            row.problem = Some(format!(
+                "has {} fields but the header has {} (a missing or extra comma? put a value with a comma in \"quotes\")",
+                record.len(),
+                columns.len()
+            ));
+        } else {
+            for (column, cell) in columns.iter().zip(record.iter()) {
+                let Ok(cell) = std::str::from_utf8(cell) else {
+                    row.problem = Some(format!(
+                        "the `{column}` cell is not UTF-8 text (save the spreadsheet as \"CSV UTF-8\")"
+                    ));
+                    break;
+                };
+                if !cell.is_empty() {
+                    set_cell(&mut row, column, cell);
+                }
+            }
+        }
+        Some(Ok(row))
+    }
+}
+
+fn csv_reader(input: Box<dyn std::io::Read + Send>) -> csv::Reader<Box<dyn std::io::Read + Send>> {
+    csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(input)
+}
+
+/// Reads and checks a CSV header: every column known, none twice.
+fn csv_header(
+    path: &Path,
+    input: Box<dyn std::io::Read + Send>,
+) -> Result<Vec<&'static str>, String> {
+    let name = path.display();
+    let mut reader = csv_reader(input);
+    let header = reader
+        .headers()
+        .map_err(|e| format!("{name}: cannot read the header line: {e}"))?;
+    let mut columns: Vec<&'static str> = Vec::new();
+    for (i, h) in header.iter().enumerate() {
+        let h = h.trim_start_matches('\u{feff}');
+        let column = known_column(h).map_err(|m| format!("{name}:1: column {} {m}", i + 1))?;
+        if columns.contains(&column) {
+            return Err(format!("{name}:1: the column `{column}` appears twice"));
+        }
+        columns.push(column);
+    }
+    if columns.is_empty() {
+        return Err(format!("{name}: the manifest has no header line"));
+    }
+    Ok(columns)
+}
+
+fn file_stamp(path: &Path) -> Option<(u64, std::time::SystemTime)> {
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.len(), m.modified().ok()?))
+}
+
+impl Manifest {
     /// Parses a TOML manifest: optional `template` and `output`, then `[[entry]]` tables whose
     /// keys are the CSV columns, written as dotted keys or nested tables.
     pub fn parse_toml(path: &Path, text: &str) -> Result<Manifest, String> {
@@ -346,10 +469,11 @@ impl Manifest {
         }
         Ok(Manifest {
             path: path.to_path_buf(),
-            rows,
+            source: Source::Toml(rows),
             template: m.template,
             pattern: m.output,
             columns: seen,
+            stamp: None,
         })
     }
 }
@@ -778,9 +902,9 @@ fn describe(e: &Error, row: &Row, text: &str, template: &Template) -> (String, O
 // ---------------------------------------------------------------------------------------------
 // The run
 
-/// One row to build, after planning.
+/// One row to build.
 struct Job<'a> {
-    row: &'a Row,
+    row: Row,
     template: Result<&'a Template, &'a str>,
     name: Result<String, String>,
 }
@@ -794,7 +918,46 @@ struct Failure {
     help: Option<String>,
 }
 
-/// Runs `handout batch`.
+/// A 64-bit fingerprint of a file name, ignoring case. The clash check keeps one per name (with
+/// its row) rather than the names, so a long manifest costs little memory; rows whose
+/// fingerprints match are compared by name afterwards.
+fn name_key(name: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    name.to_lowercase().hash(&mut h);
+    h.finish()
+}
+
+/// The template a row uses: its `template` column (relative to the manifest), else the default.
+fn row_template_path(manifest: &Manifest, default: Option<&Path>, row: &Row) -> Option<PathBuf> {
+    match &row.template {
+        Some(t) => Some(manifest.folder().join(t)),
+        None => default.map(Path::to_path_buf),
+    }
+}
+
+/// A row's output file name; the error says which placeholder has no value.
+fn row_name(
+    pattern: &Pattern,
+    row: &Row,
+    template_path: Option<&Path>,
+    template: Option<&Template>,
+) -> Result<String, String> {
+    let stem = template_path.map(template_stem).unwrap_or_default();
+    pattern
+        .expand(|f| match f {
+            "row" => Some((row.index + 1).to_string()),
+            "template" => Some(stem.clone()),
+            f => row
+                .text(f)
+                .map(str::to_string)
+                .or_else(|| template.and_then(|t| t.value(f))),
+        })
+        .map_err(|f| format!("has no `{f}`, which the file-name pattern needs"))
+}
+
+/// Runs `handout batch`: plans over the whole manifest (templates, names), then builds this
+/// shard's rows in parallel, reading the manifest a second time.
 pub fn run(args: &BatchArgs) -> Result<ExitCode, String> {
     let start = Instant::now();
     let threads = match args.threads {
@@ -810,6 +973,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, String> {
         .unwrap_or_else(|| DEFAULT_PATTERN.to_string());
     let pattern = Pattern::parse(&pattern_text)?;
     let engine = Engine::new().map_err(|e| e.to_string())?;
+    let in_shard = |index: usize| args.shard.is_none_or(|s| s.contains(index));
 
     // Templates: the default one must be good; one named by a row only fails its rows.
     let default_template: Option<PathBuf> = args.template.clone().or_else(|| {
@@ -819,37 +983,121 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, String> {
             .map(|t| manifest.folder().join(t))
     });
     let mut templates: BTreeMap<PathBuf, Result<Template, String>> = BTreeMap::new();
-    let mut row_templates: Vec<Option<PathBuf>> = Vec::with_capacity(manifest.rows.len());
-    for row in &manifest.rows {
-        let path = match &row.template {
-            Some(t) => Some(manifest.folder().join(t)),
-            None => default_template.clone(),
-        };
-        if let Some(p) = &path {
-            if !row.blank && !templates.contains_key(p) {
-                templates.insert(p.clone(), Template::load(p, &engine));
-            }
-        } else if !row.blank {
-            return Err(format!(
-                "{} names no template\n  help: give --template DEFINITION, a `template` column, or (TOML) a top-level `template = \"...\"`",
-                manifest.row_label(row)
-            ));
-        }
-        row_templates.push(path);
-    }
     if let Some(t) = &default_template {
-        let loaded = match templates.get(t) {
-            Some(l) => l,
-            None => templates
-                .entry(t.clone())
-                .or_insert_with(|| Template::load(t, &engine)),
-        };
-        if let Err(e) = loaded {
+        let loaded = Template::load(t, &engine);
+        if let Err(e) = &loaded {
             return Err(format!("the template cannot be used: {e}"));
         }
+        templates.insert(t.clone(), loaded);
     }
 
-    // File names, over the whole manifest, before anything is written.
+    // Plan: every row's file name, over the whole manifest, before anything is written.
+    let partials = partial_files(&args.out_dir);
+    let mut to_clean: Vec<PathBuf> = Vec::new();
+    let mut refused: Vec<String> = Vec::new();
+    let mut refused_count = 0usize;
+    let mut refuse = |message: String| {
+        refused_count += 1;
+        if refused.len() < 20 {
+            refused.push(message);
+        }
+    };
+    // (fingerprint, row index, row line) of every name
+    let mut keys: Vec<(u64, u32, u32)> = Vec::new();
+    let mut rows_total = 0usize;
+    let mut selected = 0usize;
+    for item in manifest.rows()? {
+        let row = item?;
+        rows_total += 1;
+        let mine = in_shard(row.index);
+        selected += usize::from(mine);
+        if row.blank || row.problem.is_some() {
+            continue;
+        }
+        let Some(tpath) = row_template_path(&manifest, default_template.as_deref(), &row) else {
+            return Err(format!(
+                "{} names no template\n  help: give --template DEFINITION, a `template` column, or (TOML) a top-level `template = \"...\"`",
+                manifest.row_label(&row)
+            ));
+        };
+        let template = templates
+            .entry(tpath.clone())
+            .or_insert_with(|| Template::load(&tpath, &engine))
+            .as_ref()
+            .ok();
+        let Ok(name) = row_name(&pattern, &row, Some(&tpath), template) else {
+            continue; // the row fails when it is built
+        };
+        if let Err(why) = check_file_name(&name) {
+            refuse(format!(
+                "{}: the file name \"{}\" {why}",
+                manifest.row_label(&row),
+                name.escape_debug()
+            ));
+            continue;
+        }
+        let print = template
+            .is_some_and(|t| t.booklet)
+            .then(|| print_name(&name));
+        for n in std::iter::once(name).chain(print) {
+            keys.push((name_key(&n), row.index as u32, row.line as u32));
+            if mine {
+                if let Some(files) = partials.get(&n) {
+                    to_clean.extend(files.iter().cloned());
+                }
+            }
+        }
+    }
+    // Rows whose names share a fingerprint: (earlier row, its line, later row).
+    keys.sort_unstable();
+    let mut suspects: Vec<(u32, u32, u32)> = Vec::new();
+    for group in keys.chunk_by(|a, b| a.0 == b.0) {
+        for later in &group[1..] {
+            if later.1 != group[0].1 {
+                suspects.push((group[0].1, group[0].2, later.1));
+            }
+        }
+    }
+    drop(keys);
+    if !suspects.is_empty() {
+        // read the rows involved again and compare their names
+        let involved: BTreeSet<u32> = suspects.iter().flat_map(|s| [s.0, s.2]).collect();
+        let mut names: HashMap<u32, (Row, Vec<String>)> = HashMap::new();
+        for row in manifest.rows()?.filter_map(Result::ok) {
+            if !involved.contains(&(row.index as u32)) {
+                continue;
+            }
+            let tpath = row_template_path(&manifest, default_template.as_deref(), &row);
+            let template = tpath
+                .as_ref()
+                .and_then(|p| templates.get(p))
+                .and_then(|t| t.as_ref().ok());
+            if let Ok(n) = row_name(&pattern, &row, tpath.as_deref(), template) {
+                let mut list = vec![n.clone()];
+                if template.is_some_and(|t| t.booklet) {
+                    list.push(print_name(&n));
+                }
+                names.insert(row.index as u32, (row, list));
+            }
+        }
+        suspects.sort_by_key(|s| (s.2, s.0));
+        for (first, first_line, later) in suspects {
+            let (Some((_, a)), Some((row, b))) = (names.get(&first), names.get(&later)) else {
+                continue;
+            };
+            if let Some(n) = b
+                .iter()
+                .find(|n| a.iter().any(|m| m.to_lowercase() == n.to_lowercase()))
+            {
+                refuse(format!(
+                    "{}: the file name \"{n}\" is already made by row {} ({}:{first_line})",
+                    manifest.row_label(row),
+                    first + 1,
+                    manifest.file_name()
+                ));
+            }
+        }
+    }
     for field in pattern.fields() {
         let known = match field {
             "row" | "template" => true,
@@ -867,81 +1115,31 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, String> {
             ));
         }
     }
-    let mut jobs: Vec<Job> = Vec::with_capacity(manifest.rows.len());
-    let mut refused: Vec<String> = Vec::new();
-    let mut taken: HashMap<String, usize> = HashMap::new();
-    for (row, tpath) in manifest.rows.iter().zip(&row_templates) {
-        let template = match tpath.as_ref().and_then(|p| templates.get(p)) {
-            Some(Ok(t)) => Ok(t),
-            Some(Err(e)) => Err(e.as_str()),
-            None => Err("no template"),
-        };
-        let stem = tpath.as_deref().map(template_stem).unwrap_or_default();
-        let name = pattern
-            .expand(|f| match f {
-                "row" => Some((row.index + 1).to_string()),
-                "template" => Some(stem.clone()),
-                f => row
-                    .text(f)
-                    .map(str::to_string)
-                    .or_else(|| template.ok().and_then(|t| t.value(f))),
-            })
-            .map_err(|f| format!("has no `{f}`, which the file-name pattern needs"));
-        if let (Ok(n), false) = (&name, row.blank) {
-            if let Err(why) = check_file_name(n) {
-                refused.push(format!(
-                    "{}: the file name \"{}\" {why}",
-                    manifest.row_label(row),
-                    n.escape_debug()
-                ));
-            } else {
-                let mut names = vec![n.clone()];
-                if template.is_ok_and(|t| t.booklet) {
-                    names.push(print_name(n));
-                }
-                for n in names {
-                    match taken.get(&n.to_lowercase()) {
-                        Some(&other) => refused.push(format!(
-                            "{}: the file name \"{n}\" is already made by {}",
-                            manifest.row_label(row),
-                            manifest.row_label(&manifest.rows[other])
-                        )),
-                        None => {
-                            taken.insert(n.to_lowercase(), row.index);
-                        }
-                    }
-                }
-            }
-        }
-        jobs.push(Job {
-            row,
-            template,
-            name,
-        });
-    }
-    if !refused.is_empty() {
-        let count = refused.len();
+    if refused_count > 0 {
         let mut msg = format!(
-            "nothing was written: {count} output file name{} from the pattern \"{}\" cannot be used:",
-            if count == 1 { "" } else { "s" },
+            "nothing was written: {refused_count} output file name{} from the pattern \"{}\" cannot be used:",
+            if refused_count == 1 { "" } else { "s" },
             pattern.as_str()
         );
-        for r in refused.iter().take(20) {
+        for r in &refused {
             msg.push_str("\n  ");
             msg.push_str(r);
         }
-        if count > 20 {
-            msg.push_str(&format!("\n  ... and {} more", count - 20));
+        if refused_count > refused.len() {
+            msg.push_str(&format!(
+                "\n  ... and {} more",
+                refused_count - refused.len()
+            ));
         }
         msg.push_str("\n  help: fix the manifest, or give a --pattern whose names are safe and differ between rows (names are compared ignoring case)");
         return Err(msg);
     }
-
-    // This shard's rows.
-    let selected: Vec<&Job> = jobs
-        .iter()
-        .filter(|j| args.shard.is_none_or(|s| s.contains(j.row.index)))
-        .collect();
+    if !manifest.unchanged() {
+        return Err(format!(
+            "{}: the manifest changed while the batch was checking it; nothing was written, run the batch again",
+            manifest.path.display()
+        ));
+    }
 
     std::fs::create_dir_all(&args.out_dir).map_err(|e| {
         format!(
@@ -953,18 +1151,16 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, String> {
         std::fs::create_dir_all(d)
             .map_err(|e| format!("{}: cannot create the folder: {e}", d.display()))?;
     }
-    let mine: BTreeSet<String> = selected
+    let cleaned = to_clean
         .iter()
-        .filter_map(|j| j.name.as_ref().ok())
-        .flat_map(|n| [n.clone(), print_name(n)])
-        .collect();
-    let cleaned = clean_stale_partials(&args.out_dir, &mine);
+        .filter(|p| std::fs::remove_file(p).is_ok())
+        .count();
 
-    // Build.
+    // Build this shard's rows, read again one at a time, on `threads` threads.
     let progress = if std::io::stderr().is_terminal() {
-        let pb = indicatif::ProgressBar::new(selected.len() as u64);
+        let pb = indicatif::ProgressBar::new(selected as u64);
         if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} handouts  {per_sec}  eta {eta}  {msg}",
+            "{bar:40} {pos}/{len} handouts  {elapsed} elapsed, eta {eta}  {msg}",
         ) {
             pb.set_style(style);
         }
@@ -983,14 +1179,40 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, String> {
     let skipped = AtomicUsize::new(0);
     let failures: Mutex<Vec<Failure>> = Mutex::new(Vec::new());
     let warnings: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
+    let read_error: Mutex<Option<String>> = Mutex::new(None);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .map_err(|e| format!("cannot start {threads} threads: {e}"))?;
     let options = BuildOptions::default();
+    let jobs = manifest
+        .rows()?
+        .filter_map(|item| match item {
+            Ok(row) => in_shard(row.index).then_some(row),
+            Err(e) => {
+                if let Ok(mut r) = read_error.lock() {
+                    *r = Some(e);
+                }
+                None
+            }
+        })
+        .map(|row| {
+            let tpath = row_template_path(&manifest, default_template.as_deref(), &row);
+            let template = match tpath.as_ref().and_then(|p| templates.get(p)) {
+                Some(Ok(t)) => Ok(t),
+                Some(Err(e)) => Err(e.as_str()),
+                None => Err("no template"),
+            };
+            let name = row_name(&pattern, &row, tpath.as_deref(), template.ok());
+            Job {
+                row,
+                template,
+                name,
+            }
+        });
     pool.install(|| {
-        selected.par_iter().for_each(|job| {
-            match build_row(job, &engine, &options, args) {
+        jobs.par_bridge().for_each(|job| {
+            match build_row(&job, &engine, &options, args) {
                 Ok(Outcome::Written(w)) => {
                     written.fetch_add(1, Ordering::Relaxed);
                     if !w.is_empty() {
@@ -1003,7 +1225,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, String> {
                     skipped.fetch_add(1, Ordering::Relaxed);
                 }
                 Err((reason, help)) => {
-                    let mut line = format!("{}: {reason}", manifest.row_label(job.row));
+                    let mut line = format!("{}: {reason}", manifest.row_label(&job.row));
                     if let Some(h) = &help {
                         line.push_str(&format!("\n  help: {h}"));
                     }
@@ -1034,11 +1256,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, String> {
         eprintln!("warning: {w}");
     }
     let shard_note = match args.shard {
-        Some(s) => format!(
-            " (shard {s}: {} of {} rows)",
-            selected.len(),
-            manifest.rows.len()
-        ),
+        Some(s) => format!(" (shard {s}: {selected} of {rows_total} rows)"),
         None => String::new(),
     };
     let clean_note = if cleaned > 0 {
@@ -1058,9 +1276,9 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, String> {
             "manifest": manifest.path.display().to_string(),
             "output_dir": args.out_dir.display().to_string(),
             "pattern": pattern.as_str(),
-            "rows": manifest.rows.len(),
+            "rows": rows_total,
             "shard": args.shard.map(|s| serde_json::json!({"k": s.k, "n": s.n})),
-            "selected": selected.len(),
+            "selected": selected,
             "written": written,
             "failed": failures.len(),
             "skipped": skipped,
@@ -1076,6 +1294,9 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, String> {
             })).collect::<Vec<_>>(),
         });
         println!("{summary:#}");
+    }
+    if let Some(e) = read_error.into_inner().unwrap_or_default() {
+        return Err(format!("the manifest could not be read to the end: {e}"));
     }
     Ok(if failures.is_empty() {
         ExitCode::SUCCESS
@@ -1097,7 +1318,7 @@ fn build_row(
     options: &BuildOptions,
     args: &BatchArgs,
 ) -> Result<Outcome, (String, Option<String>)> {
-    let row = job.row;
+    let row = &job.row;
     if row.blank {
         return Ok(Outcome::Skipped);
     }
@@ -1135,15 +1356,15 @@ fn build_row(
     Ok(Outcome::Written(built.warnings))
 }
 
-/// Removes `.NAME.PID-N.partial` files that a killed run left in `dir` for one of `names` (this
-/// shard's files; another shard's are never touched), unless process PID is still running here.
-/// Returns how many were removed.
-fn clean_stale_partials(dir: &Path, names: &BTreeSet<String>) -> usize {
+/// Temporary `.NAME.PID-N.partial` files in `dir` left by a run that is no longer running here
+/// (a killed batch), by NAME. Only those of this shard's files are removed, so shards sharing a
+/// folder never touch each other's.
+fn partial_files(dir: &Path) -> HashMap<String, Vec<PathBuf>> {
+    let mut out: HashMap<String, Vec<PathBuf>> = HashMap::new();
     let Ok(entries) = std::fs::read_dir(dir) else {
-        return 0;
+        return out;
     };
     let proc_fs = Path::new("/proc/self").exists();
-    let mut removed = 0;
     for entry in entries.filter_map(Result::ok) {
         let file = entry.file_name().to_string_lossy().into_owned();
         if !is_partial(&file) {
@@ -1152,17 +1373,14 @@ fn clean_stale_partials(dir: &Path, names: &BTreeSet<String>) -> usize {
         let Some((target, pid)) = partial_target(&file) else {
             continue;
         };
-        if !names.contains(target) {
-            continue;
-        }
         if proc_fs && Path::new("/proc").join(pid.to_string()).exists() {
-            continue;
+            continue; // still being written
         }
-        if std::fs::remove_file(entry.path()).is_ok() {
-            removed += 1;
-        }
+        out.entry(target.to_string())
+            .or_default()
+            .push(entry.path());
     }
-    removed
+    out
 }
 
 /// `.NAME.PID-N.partial` → (NAME, PID).
@@ -1177,6 +1395,29 @@ fn partial_target(file: &str) -> Option<(&str, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn all_rows(m: &Manifest) -> Vec<Row> {
+        m.rows().unwrap().collect::<Result<_, _>>().unwrap()
+    }
+
+    #[test]
+    fn csv_rows_are_read_again_for_each_pass_and_a_bom_is_ignored() {
+        let m = Manifest::parse_csv(
+            Path::new("m.csv"),
+            "\u{feff}patient.id,patient.name\nP1,Ana\nP2,Bo\n",
+        )
+        .unwrap();
+        assert_eq!(all_rows(&m).len(), 2);
+        let again = all_rows(&m);
+        assert_eq!(again[1].text("patient.name"), Some("Bo"));
+        assert_eq!(again[1].index, 1);
+    }
+
+    #[test]
+    fn name_keys_ignore_case_only() {
+        assert_eq!(name_key("P1-a.pdf"), name_key("p1-A.pdf"));
+        assert_ne!(name_key("P1-a.pdf"), name_key("P2-a.pdf"));
+    }
 
     fn lookup(f: &str) -> Option<String> {
         match f {
@@ -1270,17 +1511,18 @@ mod tests {
     fn csv_rows_fill_values_and_report_bad_lines() {
         let text = "patient.id,patient.name,patient.treatments\nP1,Ana,zoledronic-acid; radiation\nP2,\"Lopez, Maria\",\n,,\nP4,Bo\n";
         let m = Manifest::parse_csv(Path::new("m.csv"), text).unwrap();
-        assert_eq!(m.rows.len(), 4);
+        let rows = all_rows(&m);
+        assert_eq!(rows.len(), 4);
         assert_eq!(
-            m.rows[0].values[2].1,
+            rows[0].values[2].1,
             Value::List(vec!["zoledronic-acid".into(), "radiation".into()])
         );
-        assert_eq!(m.rows[1].text("patient.name"), Some("Lopez, Maria"));
-        assert_eq!(m.rows[1].values.len(), 2, "empty cells are not set");
-        assert!(m.rows[2].blank);
-        assert!(m.rows[3].problem.as_deref().unwrap().contains("2 fields"));
-        assert_eq!(m.rows[3].line, 5);
-        assert_eq!(m.row_label(&m.rows[3]), "row 4 (m.csv:5)");
+        assert_eq!(rows[1].text("patient.name"), Some("Lopez, Maria"));
+        assert_eq!(rows[1].values.len(), 2, "empty cells are not set");
+        assert!(rows[2].blank);
+        assert!(rows[3].problem.as_deref().unwrap().contains("2 fields"));
+        assert_eq!(rows[3].line, 5);
+        assert_eq!(m.row_label(&rows[3]), "row 4 (m.csv:5)");
     }
 
     #[test]
@@ -1294,11 +1536,12 @@ mod tests {
     fn toml_entries_take_dotted_keys_and_nested_tables() {
         let text = "template = \"t.toml\"\noutput = \"{patient.id}.pdf\"\n\n[[entry]]\npatient.id = \"P1\"\npatient.treatments = [\"denosumab\"]\n\n[[entry]]\n\"patient.id\" = \"P2\"\n[entry.clinic]\nname = \"Riverside\"\n";
         let m = Manifest::parse_toml(Path::new("m.toml"), text).unwrap();
+        let rows = all_rows(&m);
         assert_eq!(m.template.as_deref(), Some("t.toml"));
-        assert_eq!(m.rows.len(), 2);
-        assert_eq!(m.rows[0].line, 4);
-        assert_eq!(m.rows[1].text("patient.id"), Some("P2"));
-        assert_eq!(m.rows[1].text("clinic.name"), Some("Riverside"));
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].line, 4);
+        assert_eq!(rows[1].text("patient.id"), Some("P2"));
+        assert_eq!(rows[1].text("clinic.name"), Some("Riverside"));
         let e = Manifest::parse_toml(Path::new("m.toml"), "[[entry]]\npatient.nam = \"x\"\n")
             .unwrap_err();
         assert!(
