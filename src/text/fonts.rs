@@ -105,6 +105,10 @@ impl Fonts {
 
     /// Whether a font has a glyph for every character of a grapheme cluster.
     pub fn covers(&self, id: FontId, cluster: &str) -> bool {
+        // every embedded font has all of printable ASCII (checked by a test)
+        if cluster.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+            return true;
+        }
         let face = self.face(id);
         cluster
             .chars()
@@ -151,6 +155,17 @@ mod tests {
             Some(FontId::NotoBold)
         );
         assert_eq!(fonts.font_for(FontId::AtkinsonRegular, "😀"), None);
+    }
+
+    #[test]
+    fn every_font_has_printable_ascii() {
+        let fonts = Fonts::load();
+        for id in FontId::ALL {
+            let face = fonts.face(id);
+            for c in (0x20u8..0x7F).map(char::from).filter(|c| *c != ' ') {
+                assert!(face.glyph_index(c).is_some(), "{id:?} lacks {c:?}");
+            }
+        }
     }
 
     #[test]

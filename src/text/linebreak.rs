@@ -101,6 +101,28 @@ pub fn break_paragraph(
     size_pt: f32,
     width_pt: f32,
 ) -> Result<Vec<BrokenLine>, UnshowableText> {
+    let key = (
+        spans
+            .iter()
+            .map(|s| (Box::from(s.text.as_str()), s.style.bold))
+            .collect(),
+        size_pt.to_bits(),
+        width_pt.to_bits(),
+    );
+    if let Some(lines) = shaper.cached_paragraph(&key) {
+        return Ok(lines.to_vec());
+    }
+    let lines = break_uncached(shaper, spans, size_pt, width_pt)?;
+    shaper.remember_paragraph(key, Arc::from(lines.as_slice()));
+    Ok(lines)
+}
+
+fn break_uncached(
+    shaper: &Shaper,
+    spans: &[StyledText],
+    size_pt: f32,
+    width_pt: f32,
+) -> Result<Vec<BrokenLine>, UnshowableText> {
     let mut text = String::new();
     let mut bounds = Vec::with_capacity(spans.len());
     for span in spans {

@@ -27,8 +27,16 @@ pub struct ShapedPiece {
     pub width_em: f32,
 }
 
-type Cache = HashMap<(FontId, Box<str>), Arc<ShapedPiece>>;
+/// One map per font, keyed by the text, so a lookup needs no allocation.
+type Cache = [HashMap<Box<str>, Arc<ShapedPiece>>; 4];
 type Plans = HashMap<(FontId, Option<rustybuzz::Script>), Arc<rustybuzz::ShapePlan>>;
+
+/// A paragraph's text, style runs, size and width: what its line breaks depend on.
+pub(crate) type ParagraphKey = (Vec<(Box<str>, bool)>, u32, u32);
+type Paragraphs = HashMap<ParagraphKey, Arc<[super::BrokenLine]>>;
+
+/// Beyond this many remembered paragraphs the paragraph cache stops growing.
+const PARAGRAPH_LIMIT: usize = 20_000;
 
 /// Shapes text and remembers the result. Safe to share between threads.
 pub struct Shaper {
@@ -36,6 +44,8 @@ pub struct Shaper {
     cache: RwLock<Cache>,
     /// Shape plans are slow to build, so each font and script gets one, made on first use.
     plans: RwLock<Plans>,
+    /// Broken paragraphs: a batch prints the same library text for every patient.
+    paragraphs: RwLock<Paragraphs>,
 }
 
 impl std::fmt::Debug for Shaper {
@@ -51,8 +61,9 @@ impl Shaper {
     pub fn new(fonts: Arc<Fonts>) -> Shaper {
         Shaper {
             fonts,
-            cache: RwLock::new(HashMap::new()),
+            cache: RwLock::new(Default::default()),
             plans: RwLock::new(HashMap::new()),
+            paragraphs: RwLock::new(HashMap::new()),
         }
     }
 
@@ -63,17 +74,32 @@ impl Shaper {
     /// Shapes `text` in `font`, from the cache when it has been shaped before.
     pub fn shape(&self, font: FontId, text: &str) -> Arc<ShapedPiece> {
         if let Ok(cache) = self.cache.read() {
-            if let Some(hit) = cache.get(&(font, Box::from(text))) {
+            if let Some(hit) = cache[font.index()].get(text) {
                 return hit.clone();
             }
         }
         let piece = Arc::new(self.shape_uncached(font, text));
         if let Ok(mut cache) = self.cache.write() {
-            if cache.len() < CACHE_LIMIT {
-                cache.insert((font, Box::from(text)), piece.clone());
+            let map = &mut cache[font.index()];
+            if map.len() < CACHE_LIMIT {
+                map.insert(Box::from(text), piece.clone());
             }
         }
         piece
+    }
+
+    /// Line breaks remembered for a paragraph, if any.
+    pub(crate) fn cached_paragraph(&self, key: &ParagraphKey) -> Option<Arc<[super::BrokenLine]>> {
+        self.paragraphs.read().ok()?.get(key).cloned()
+    }
+
+    /// Remembers a paragraph's line breaks (until the cache is full).
+    pub(crate) fn remember_paragraph(&self, key: ParagraphKey, lines: Arc<[super::BrokenLine]>) {
+        if let Ok(mut map) = self.paragraphs.write() {
+            if map.len() < PARAGRAPH_LIMIT {
+                map.insert(key, lines);
+            }
+        }
     }
 
     fn plan(&self, font: FontId, script: rustybuzz::Script) -> Arc<rustybuzz::ShapePlan> {
