@@ -15,7 +15,8 @@
 //!   [`Definition::parse`]. `--emit-definitions DIR` writes that very text, so anyone can check a
 //!   batch file against a single build.
 //! * Fonts, the library and the shaping cache live in one [`Engine`], shared by reference by the
-//!   threads; each PDF is written (atomically, [`write_atomic`]) as soon as it is made and then
+//!   threads; each PDF is written (atomically, [`write_atomic_unsynced`]; one flush to disk at the
+//!   end makes the whole batch durable) as soon as it is made and then
 //!   dropped. A CSV manifest is read twice, a row at a time (once to plan, once to build), and
 //!   the clash check keeps a 64-bit fingerprint per name, so memory stays flat however long the
 //!   manifest is (about 22 MB for a million rows). A TOML manifest is read whole.
@@ -37,8 +38,11 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::definition::{line_col, nearest, Definition};
-use crate::output::{is_partial, write_atomic};
+use crate::output::{flush_folder, is_partial, write_atomic_unsynced};
 use crate::{BuildOptions, Engine, Error};
+
+/// How many rows a batch builds between evictions of memoized PDF resources.
+const TRIM_EVERY_ROWS: usize = 256;
 
 /// The file-name pattern used when neither `--pattern` nor the manifest gives one.
 pub const DEFAULT_PATTERN: &str = "{patient.id}-{template}.pdf";
@@ -1212,6 +1216,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, String> {
                 name,
             }
         });
+    let done = AtomicUsize::new(0);
     pool.install(|| {
         jobs.par_bridge().for_each(|job| {
             match build_row(&job, &engine, &options, args) {
@@ -1245,9 +1250,19 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, String> {
                 }
             }
             progress.inc(1);
+            if done.fetch_add(1, Ordering::Relaxed) % TRIM_EVERY_ROWS == TRIM_EVERY_ROWS - 1 {
+                engine.trim_caches();
+            }
         })
     });
     progress.finish_and_clear();
+    // each file was renamed into place whole; one flush makes the batch durable
+    if let Err(e) = flush_folder(&args.out_dir) {
+        say(&format!("warning: {e}"));
+    }
+    if let Some(dir) = &args.emit_definitions {
+        let _ = flush_folder(dir);
+    }
 
     let written = written.into_inner();
     let skipped = skipped.into_inner();
@@ -1343,16 +1358,17 @@ fn build_row(
                 .or_else(|| name.strip_suffix(".PDF"))
                 .unwrap_or(name)
         );
-        write_atomic(&dir.join(def_name), text.as_bytes()).map_err(|e| (e.to_string(), None))?;
+        write_atomic_unsynced(&dir.join(def_name), text.as_bytes())
+            .map_err(|e| (e.to_string(), None))?;
     }
     let def = Definition::parse(&template.path, &text)
         .map_err(|e| describe(&Error::Definition(e), row, &text, template))?;
     let built = engine
         .build(&def, options)
         .map_err(|e| describe(&e, row, &text, template))?;
-    write_atomic(&out, &built.pdf).map_err(|e| (e.to_string(), None))?;
+    write_atomic_unsynced(&out, &built.pdf).map_err(|e| (e.to_string(), None))?;
     if let Some(print) = &built.print_pdf {
-        write_atomic(&args.out_dir.join(print_name(name)), print)
+        write_atomic_unsynced(&args.out_dir.join(print_name(name)), print)
             .map_err(|e| (e.to_string(), None))?;
     }
     Ok(Outcome::Written(built.warnings))

@@ -119,6 +119,12 @@ impl Engine {
         })
     }
 
+    /// Lets go of memoized PDF resources (font subsets) that recent builds have not used; a long
+    /// batch calls this now and then so memory stays flat.
+    pub fn trim_caches(&self) {
+        comemo::evict(8);
+    }
+
     /// Resolves and lays out a definition (no PDF yet).
     pub fn lay_out(
         &self,

@@ -28,8 +28,43 @@ impl std::error::Error for WriteError {}
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
-/// Writes `bytes` to `path` atomically (temporary file + rename in the same folder).
+/// Writes `bytes` to `path` atomically (temporary file + rename in the same folder), flushed to
+/// disk before the rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write_atomic_with(path, bytes, true)
+}
+
+/// Like [`write_atomic`] but without the flush to disk: still all-or-nothing if the process is
+/// killed, and [`flush_folder`] makes a whole batch durable at once at the end.
+pub fn write_atomic_unsynced(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write_atomic_with(path, bytes, false)
+}
+
+/// Flushes everything written on the file system that holds `dir` to disk.
+pub fn flush_folder(dir: &Path) -> Result<(), WriteError> {
+    let err = |source| WriteError {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let folder = std::fs::File::open(dir).map_err(err)?;
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: syncfs only reads the file descriptor, which `folder` keeps open.
+        if unsafe { libc::syncfs(folder.as_raw_fd()) } != 0 {
+            return Err(err(std::io::Error::last_os_error()));
+        }
+    }
+    #[cfg(all(unix, not(target_os = "linux")))]
+    // SAFETY: sync takes no arguments and cannot fail.
+    unsafe {
+        libc::sync()
+    };
+    let _ = folder.sync_all();
+    Ok(())
+}
+
+fn write_atomic_with(path: &Path, bytes: &[u8], durable: bool) -> Result<(), WriteError> {
     let err = |source| WriteError {
         path: path.to_path_buf(),
         source,
@@ -50,7 +85,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let result = (|| {
         let mut file = std::fs::File::create(&tmp)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
+        if durable {
+            file.sync_all()?;
+        }
         std::fs::rename(&tmp, path)
     })();
     if let Err(e) = result {

@@ -10,8 +10,9 @@
 #                                   NO_HYPERFINE=1 / NO_GNU_TIME=1 force the fallbacks)
 # Uses hyperfine when installed, else a loop timed with `date +%s%N`; peak memory from
 # `/usr/bin/time -v` (Debian package `time`) when installed, else VmHWM polled from /proc.
-# Note: every PDF is written with fsync (handout::output::write_atomic), so the throughput
-# depends on the disk under BENCH_DIR; a tmpfs such as /dev/shm shows the CPU-bound figure.
+# Note: a batch writes each PDF atomically and flushes the output folder to disk once at the end
+# (handout::output::flush_folder), so the throughput includes that flush; a tmpfs such as
+# /dev/shm under BENCH_DIR shows the CPU-bound figure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
