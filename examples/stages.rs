@@ -69,28 +69,14 @@ fn main() {
             .expect("layout");
     }
     println!("warm layout, mean of {n}  {:7.2} ms", ms(t) / n as f64);
-    let t = Instant::now();
-    for _ in 0..n {
-        write_pdf(
-            &model,
-            PdfOptions {
-                pdf_a: false,
-                tagged: true,
-            },
-        )
-        .expect("pdf");
+    for (label, pdf_a, tagged) in [
+        ("pdf without PDF/A       ", false, true),
+        ("pdf untagged, no PDF/A  ", false, false),
+    ] {
+        let t = Instant::now();
+        for _ in 0..n {
+            write_pdf(&model, PdfOptions { pdf_a, tagged }).expect("pdf");
+        }
+        println!("{label} {:7.2} ms", ms(t) / n as f64);
     }
-    println!("pdf without PDF/A        {:7.2} ms", ms(t) / n as f64);
-    let t = Instant::now();
-    for _ in 0..n {
-        write_pdf(
-            &model,
-            PdfOptions {
-                pdf_a: false,
-                tagged: false,
-            },
-        )
-        .expect("pdf");
-    }
-    println!("pdf untagged, no PDF/A   {:7.2} ms", ms(t) / n as f64);
 }

@@ -8,7 +8,7 @@ use super::structure::{StructKind, StructTree};
 use super::{LayoutError, LayoutOptions};
 use crate::document::{Block, CalloutKind, Document, Inlines, ListKind};
 use crate::style::{self, Rgb, Style};
-use crate::text::{break_paragraph, FontId, InlineStyle, Shaper, StyledText};
+use crate::text::{break_paragraph, BrokenLine, FontId, InlineStyle, Shaper, StyledText};
 
 /// Line pitch of headings, as a multiple of their size (tighter than body text).
 const HEADING_LEADING: f32 = 1.2;
@@ -82,6 +82,20 @@ struct Flow<'a> {
     need_after_heading: u32,
 }
 
+/// Sets text on one line, however long (labels, footers, contents entries, measuring).
+fn one_line(
+    shaper: &Shaper,
+    text: &str,
+    bold: bool,
+    size_pt: f32,
+) -> Result<Vec<BrokenLine>, LayoutError> {
+    let spans = [StyledText {
+        text: text.to_string(),
+        style: InlineStyle { bold },
+    }];
+    Ok(break_paragraph(shaper, &spans, size_pt, f32::MAX)?)
+}
+
 /// Measures a single line of text, in points.
 pub fn measure_pt(
     shaper: &Shaper,
@@ -89,11 +103,7 @@ pub fn measure_pt(
     bold: bool,
     size_pt: f32,
 ) -> Result<f32, LayoutError> {
-    let spans = [StyledText {
-        text: text.to_string(),
-        style: InlineStyle { bold },
-    }];
-    let lines = break_paragraph(shaper, &spans, size_pt, f32::MAX)?;
+    let lines = one_line(shaper, text, bold, size_pt)?;
     Ok(lines.iter().map(|l| l.width_pt).fold(0.0, f32::max))
 }
 
@@ -109,12 +119,10 @@ pub fn line_item(
     baseline_pt: f32,
     mark: Mark,
 ) -> Result<TextItem, LayoutError> {
-    let spans = [StyledText {
-        text: text.to_string(),
-        style: InlineStyle { bold },
-    }];
-    let lines = break_paragraph(shaper, &spans, size_pt, f32::MAX)?;
-    let pieces = lines.into_iter().flat_map(|l| l.pieces).collect();
+    let pieces = one_line(shaper, text, bold, size_pt)?
+        .into_iter()
+        .flat_map(|l| l.pieces)
+        .collect();
     Ok(TextItem {
         x_pt,
         baseline_pt,
