@@ -58,6 +58,12 @@ fn page_of(model: &PageModel) -> HashMap<ContentId, usize> {
 }
 
 fn check_invariants(model: &PageModel, name: &str) {
+    check_invariants_sized(model, name, 18.0, false);
+}
+
+/// `boxes_may_split`: at very large print a callout can be taller than a page and is then cut
+/// into page-sized boxes.
+fn check_invariants_sized(model: &PageModel, name: &str, body_pt: f32, boxes_may_split: bool) {
     assert!(!model.pages.is_empty(), "{name}: no pages");
     let pages = page_of(model);
     let tree = &model.structure;
@@ -107,10 +113,13 @@ fn check_invariants(model: &PageModel, name: &str) {
         }
         // a footer with the page number
         let footer = format!("Page {} of {}", p + 1, model.pages.len());
+        // a booklet's covers (half-letter or A5 pages, first and last) carry no page number
+        let cover = page.width_pt < 430.0 && (p == 0 || p + 1 == model.pages.len());
         assert!(
-            texts
-                .iter()
-                .any(|t| t.text() == footer && matches!(t.mark, Mark::Artifact(_))),
+            cover
+                || texts
+                    .iter()
+                    .any(|t| t.text() == footer && matches!(t.mark, Mark::Artifact(_))),
             "{name}: no footer artifact {footer}"
         );
     }
@@ -125,7 +134,7 @@ fn check_invariants(model: &PageModel, name: &str) {
         }
     }
     let body = sizes.iter().max_by_key(|(_, n)| **n).map(|(s, _)| *s);
-    assert_eq!(body, Some(18), "{name}: body size");
+    assert_eq!(body, Some(body_pt as u32), "{name}: body size");
 
     // a heading is never the last content of a page (except the last page)
     let headings: HashSet<ContentId> = nodes_of(tree, |k| matches!(k, StructKind::Heading { .. }))
@@ -137,6 +146,10 @@ fn check_invariants(model: &PageModel, name: &str) {
         })
         .collect();
     for (p, page) in model.pages.iter().enumerate().take(model.pages.len() - 1) {
+        // a booklet's notes pages are a heading over ruled lines, by design
+        if page.text_lines().any(|t| t.text() == "Notes") {
+            continue;
+        }
         let last = page
             .text_lines()
             .filter_map(|t| {
@@ -171,9 +184,10 @@ fn check_invariants(model: &PageModel, name: &str) {
         }
     }
     // callout boxes and table rows never split
-    for n in nodes_of(tree, |k| {
-        matches!(k, StructKind::Division | StructKind::TableRow)
-    }) {
+    let unsplittable = |k: &StructKind| {
+        matches!(k, StructKind::TableRow) || (!boxes_may_split && matches!(k, StructKind::Division))
+    };
+    for n in nodes_of(tree, unsplittable) {
         let mut ids = Vec::new();
         contents(tree, n, &mut ids);
         let set: HashSet<usize> = ids.iter().map(|id| pages[id]).collect();
@@ -268,4 +282,43 @@ fn same_definition_gives_the_same_bytes() {
         .pdf;
     assert!(a.starts_with(b"%PDF-"));
     assert_eq!(a, b);
+}
+
+#[test]
+fn larger_print_and_a4_keep_every_layout_rule() {
+    let engine = Engine::new().unwrap();
+    for style in [
+        "body_size = 24",
+        "page = \"a4\"",
+        "booklet = true\nbody_size = 20",
+    ] {
+        let mut text = format!("title = \"Sizes\"\n[clinic]\nname = \"Riverside Cancer Center\"\nphone = \"555-010-2000\"\n[style]\n{style}\n");
+        for id in [
+            "hypercalcemia-prevention",
+            "nutrition-table",
+            "spinal-cord-compression",
+            "questions-for-your-doctor",
+        ] {
+            text.push_str(&format!("[[section]]\nuse = \"{id}\"\n"));
+        }
+        let model = lay_out(Path::new("sizes.toml"), Some(&text));
+        let _ = &engine;
+        // the body size is whatever the style asked for, so check the rules that do not depend on it
+        let body: f32 = if style.contains("24") {
+            24.0
+        } else if style.contains("20") {
+            20.0
+        } else {
+            18.0
+        };
+        let most = model
+            .pages
+            .iter()
+            .flat_map(|p| p.text_lines())
+            .filter(|t| matches!(t.mark, Mark::Content(_)))
+            .filter(|t| (t.size_pt - body).abs() < 0.01)
+            .count();
+        assert!(most > 50, "{style}: body text at {body} pt");
+        check_invariants_sized(&model, style, body, true);
+    }
 }

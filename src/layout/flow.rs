@@ -80,6 +80,8 @@ struct Flow<'a> {
     tree: &'a mut StructTree,
     out: Flowed,
     need_after_heading: u32,
+    /// The height a page gives the body, between the top margin and the footer.
+    page_body_pt: f32,
 }
 
 /// Sets text on one line, however long (labels, footers, contents entries, measuring).
@@ -202,6 +204,8 @@ pub fn flow_document(
         tree,
         out: Flowed::default(),
         need_after_heading: 0,
+        page_body_pt: super::paginate::footer_body_bottom_pt(doc, style, shaper)?
+            - style.margin_top_pt,
     };
     if !options.no_title_block {
         f.title_block(doc)?;
@@ -714,45 +718,51 @@ impl Flow<'_> {
         let inner_x = x_pt + CALLOUT_EDGE_PT + pad;
         let inner_w = width_pt - CALLOUT_EDGE_PT - 2.0 * pad;
         let rows = self.blocks(blocks, inner_x, inner_w, node, false)?;
-        let mut items = Vec::new();
-        let mut y = pad;
-        for (i, r) in rows.into_iter().enumerate() {
-            if i > 0 {
-                y += r.space_before_pt;
-            }
-            for mut it in r.items {
-                it.shift(0.0, y);
-                items.push(it);
-            }
-            y += r.height_pt;
-        }
-        let height = y + pad;
         let (tint, edge) = match kind {
             CalloutKind::Urgent => (style::URGENT_TINT, style::URGENT_EDGE),
             CalloutKind::Info => (style::INFO_TINT, style::ACCENT),
         };
-        let mut all = vec![
-            Item::Rect(RectItem {
-                x_pt,
-                y_pt: 0.0,
-                width_pt,
-                height_pt: height,
-                fill: Some(tint),
-                stroke: None,
-            }),
-            Item::Rect(RectItem {
-                x_pt,
-                y_pt: 0.0,
-                width_pt: CALLOUT_EDGE_PT,
-                height_pt: height,
-                fill: Some(edge),
-                stroke: None,
-            }),
-        ];
-        all.append(&mut items);
-        let mut row = Row::new(height, all, "callout box");
-        row.lines = 2;
-        Ok(vec![row])
+        // a box never splits, unless it is taller than a page (very large print): then it is
+        // cut into page-sized boxes, between rows that may part
+        let mut boxes = Vec::new();
+        for chunk in split_to_fit(rows, self.page_body_pt - 2.0 * pad) {
+            let mut items = Vec::new();
+            let mut y = pad;
+            for (i, r) in chunk.into_iter().enumerate() {
+                if i > 0 {
+                    y += r.space_before_pt;
+                }
+                for mut it in r.items {
+                    it.shift(0.0, y);
+                    items.push(it);
+                }
+                y += r.height_pt;
+            }
+            let height = y + pad;
+            let mut all = vec![
+                Item::Rect(RectItem {
+                    x_pt,
+                    y_pt: 0.0,
+                    width_pt,
+                    height_pt: height,
+                    fill: Some(tint),
+                    stroke: None,
+                }),
+                Item::Rect(RectItem {
+                    x_pt,
+                    y_pt: 0.0,
+                    width_pt: CALLOUT_EDGE_PT,
+                    height_pt: height,
+                    fill: Some(edge),
+                    stroke: None,
+                }),
+            ];
+            all.append(&mut items);
+            let mut row = Row::new(height, all, "callout box");
+            row.lines = 2;
+            boxes.push(row);
+        }
+        Ok(boxes)
     }
 
     fn write_in(&mut self, lines: u32, x_pt: f32, width_pt: f32) -> Vec<Row> {
@@ -858,6 +868,44 @@ impl Flow<'_> {
     }
 }
 
+/// Groups rows so that each group's height fits `limit_pt`, cutting between blocks where it can,
+/// else only where a row may leave the one before it. Everything in one group when it fits.
+fn split_to_fit(rows: Vec<Row>, limit_pt: f32) -> Vec<Vec<Row>> {
+    let height = |rs: &[Row]| -> f32 {
+        rs.iter()
+            .enumerate()
+            .map(|(i, r)| r.height_pt + if i > 0 { r.space_before_pt } else { 0.0 })
+            .sum()
+    };
+    if height(&rows) <= limit_pt {
+        return vec![rows];
+    }
+    let mut groups: Vec<Vec<Row>> = Vec::new();
+    let mut current: Vec<Row> = Vec::new();
+    for row in rows {
+        current.push(row);
+        if current.len() > 1 && height(&current) > limit_pt {
+            let Some(last) = current.pop() else { break };
+            // cut between blocks if one fits, else between lines that may part
+            let may_cut = |k: &usize| !current[*k].keep_with_previous;
+            let cut = (1..current.len())
+                .rev()
+                .filter(may_cut)
+                .find(|&k| current[k].space_before_pt > 0.0)
+                .or_else(|| (1..current.len()).rev().find(may_cut))
+                .unwrap_or(current.len());
+            let carried: Vec<Row> = current.drain(cut..).collect();
+            groups.push(std::mem::take(&mut current));
+            current = carried;
+            current.push(last);
+        }
+    }
+    if !current.is_empty() {
+        groups.push(current);
+    }
+    groups
+}
+
 /// Joins rows into one unbreakable row (a multi-line heading).
 fn merge_rows(rows: Vec<Row>, what: &str) -> Row {
     let mut items = Vec::new();
@@ -932,6 +980,34 @@ mod tests {
         let w = column_widths(&[300.0, 400.0], &[100.0, 80.0], 468.0);
         assert!((w.iter().sum::<f32>() - 468.0).abs() < 0.01);
         assert!(w[0] >= 100.0 && w[1] >= 80.0);
+    }
+
+    fn row(height_pt: f32, space_before_pt: f32, keep: bool) -> Row {
+        let mut r = Row::new(height_pt, Vec::new(), "test");
+        r.space_before_pt = space_before_pt;
+        r.keep_with_previous = keep;
+        r
+    }
+
+    #[test]
+    fn a_box_that_fits_stays_whole_and_a_tall_one_is_cut_between_blocks() {
+        let rows = || {
+            vec![
+                row(20.0, 0.0, false),
+                row(20.0, 0.0, true),
+                row(20.0, 10.0, false),
+                row(20.0, 0.0, false),
+                row(20.0, 0.0, true),
+            ]
+        };
+        assert_eq!(split_to_fit(rows(), 200.0).len(), 1);
+        let groups = split_to_fit(rows(), 80.0);
+        let sizes: Vec<usize> = groups.iter().map(Vec::len).collect();
+        assert_eq!(sizes, vec![2, 3], "cut where the second block starts");
+        let groups = split_to_fit(rows(), 45.0);
+        assert!(groups
+            .iter()
+            .all(|g| g.iter().map(|r| r.height_pt).sum::<f32>() <= 45.0 || g.len() == 1));
     }
 
     #[test]
