@@ -9,7 +9,7 @@ use crate::layout::{
     ImageItem, Item, LayoutError, LayoutOptions, LineItem, LinkItem, Mark, OutlineEntry, Page,
     PageModel, StructChild, StructKind, StructTree, TextBlock,
 };
-use crate::style::{self, Style, PT_PER_IN};
+use crate::style::{self, Paper, Style, PT_PER_IN, PT_PER_MM};
 use crate::text::Shaper;
 
 /// Height of a write-in line on a notes page.
@@ -552,6 +552,13 @@ pub fn impose(model: &PageModel, style: &Style) -> PageModel {
     let sides = n / 2;
     let sheets = (sides / 2).max(1);
     let (w, h) = (style.page_width_pt, style.page_height_pt);
+    // the sheet is the full paper size in landscape; two A5 pages are 1 mm narrower than A4,
+    // so the pair is centred on it
+    let (sheet_w, sheet_h) = match style.paper {
+        Paper::Letter => (11.0 * PT_PER_IN, 8.5 * PT_PER_IN),
+        Paper::A4 => (297.0 * PT_PER_MM, 210.0 * PT_PER_MM),
+    };
+    let (x0, y0) = ((sheet_w - 2.0 * w) / 2.0, (sheet_h - h) / 2.0);
     let mut pages = Vec::with_capacity(sides);
     for side in 0..sides {
         let (left, right) = saddle_pair(n, side);
@@ -562,19 +569,19 @@ pub fn impose(model: &PageModel, style: &Style) -> PageModel {
             0.0
         };
         let mut items = Vec::new();
-        for (page, dx) in [(left, creep), (right, w - creep)] {
+        for (page, dx) in [(left, x0 + creep), (right, x0 + w - creep)] {
             for item in &model.pages[page].items {
                 if matches!(item, Item::Link(_)) {
                     continue;
                 }
                 let mut it = item.clone();
-                it.shift(dx, 0.0);
+                it.shift(dx, y0);
                 items.push(it);
             }
         }
         pages.push(Page {
-            width_pt: 2.0 * w,
-            height_pt: h,
+            width_pt: sheet_w,
+            height_pt: sheet_h,
             items,
         });
     }

@@ -33,7 +33,7 @@ fn build(dir: &Path, name: &str, def: &str) -> (PathBuf, PathBuf) {
 
 /// Text of one half of a print-copy side.
 fn half_text(pdf: &Path, side: usize, right: bool) -> String {
-    let (w, h) = (396, 612);
+    let (w, h) = (396, 612); // half of a Letter landscape sheet
     let x = if right { w } else { 0 };
     let out = Command::new("pdftotext")
         .args([
@@ -166,4 +166,32 @@ fn a_booklet_is_reproducible_and_laid_out_at_half_letter() {
     assert!(String::from_utf8_lossy(&info.stdout).contains("396 x 612 pts"));
     let info = Command::new("pdfinfo").arg(&pa).output().unwrap();
     assert!(String::from_utf8_lossy(&info.stdout).contains("792 x 612 pts"));
+}
+
+#[test]
+fn an_a4_booklet_has_a5_pages_imposed_on_a4_sheets() {
+    let dir = temp_dir("booklet-a4");
+    let def = booklet_def(2, 4).replace("booklet = true", "booklet = true\npage = \"a4\"");
+    let (reading, print) = build(&dir, "a5", &def);
+    let size = |pdf: &Path| {
+        let info = Command::new("pdfinfo").arg(pdf).output().unwrap();
+        String::from_utf8_lossy(&info.stdout)
+            .lines()
+            .find_map(|l| l.strip_prefix("Page size:").map(|v| v.trim().to_string()))
+            .unwrap()
+    };
+    assert!(
+        size(&reading).starts_with("419.528 x 595.276"),
+        "{}",
+        size(&reading)
+    );
+    assert!(
+        size(&print).starts_with("841.89 x 595.276"),
+        "{}",
+        size(&print)
+    );
+    let n = pdf_pages(&reading);
+    assert_eq!(n % 4, 0);
+    assert_eq!(pdf_pages(&print), n / 2);
+    assert_qpdf_clean(&print);
 }
