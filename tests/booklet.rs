@@ -195,3 +195,39 @@ fn an_a4_booklet_has_a5_pages_imposed_on_a4_sheets() {
     assert_eq!(pdf_pages(&print), n / 2);
     assert_qpdf_clean(&print);
 }
+
+#[test]
+fn creep_shifts_inner_sheets_toward_the_spine() {
+    let engine = handout::Engine::new().unwrap();
+    let lay = |creep: &str| {
+        let text =
+            booklet_def(2, 12).replace("booklet = true", &format!("booklet = true\n{creep}"));
+        let def = handout::definition::Definition::parse(Path::new("c.toml"), &text).unwrap();
+        let (model, style, _, _) = engine
+            .lay_out(&def, &handout::BuildOptions::default())
+            .unwrap();
+        handout::booklet::impose(&model, &style)
+    };
+    // the leftmost text on the left half of a sheet side, with and without creep
+    let left_x = |m: &handout::layout::PageModel, side: usize| {
+        m.pages[side]
+            .text_lines()
+            .filter(|t| t.x_pt < 396.0)
+            .map(|t| t.x_pt)
+            .fold(f32::MAX, f32::min)
+    };
+    let plain = lay("");
+    let crept = lay("creep_mm = 1.0");
+    let sides = plain.pages.len();
+    assert!(sides >= 4, "{sides} sides");
+    assert!(
+        (left_x(&crept, 0) - left_x(&plain, 0)).abs() < 0.01,
+        "the outer sheet does not move"
+    );
+    let inner = sides - 1;
+    let shift = left_x(&crept, inner) - left_x(&plain, inner);
+    assert!(
+        (shift - 72.0 / 25.4).abs() < 0.05,
+        "the innermost sheet moves 1 mm toward the spine: {shift}"
+    );
+}
