@@ -438,22 +438,19 @@ fn notes_page(
 }
 
 /// The back cover: the emergency signs, then how to reach the clinic.
+/// Set at body size when it fits above the bottom margin, else at the 16 pt floor.
 fn back_cover(ctx: &Ctx, tree: &mut StructTree) -> Result<Page, LayoutError> {
     let s = ctx.style;
-    let doc = ctx.doc;
-    for size in [s.body_pt, s.small_pt] {
-        let mut trial = tree.clone();
-        let page = back_cover_at(ctx, &mut trial, size)?;
-        let fits = page
-            .text_lines()
-            .all(|t| t.baseline_pt <= s.page_height_pt - 0.6 * PT_PER_IN);
-        if fits || size == s.small_pt {
-            *tree = trial;
-            return Ok(page);
-        }
+    let mut trial = tree.clone();
+    let page = back_cover_at(ctx, &mut trial, s.body_pt)?;
+    let fits = page
+        .text_lines()
+        .all(|t| t.baseline_pt <= s.page_height_pt - 0.6 * PT_PER_IN);
+    if fits {
+        *tree = trial;
+        return Ok(page);
     }
-    let _ = doc;
-    unreachable!("the loop returns on its last size")
+    back_cover_at(ctx, tree, s.small_pt)
 }
 
 fn back_cover_at(ctx: &Ctx, tree: &mut StructTree, size: f32) -> Result<Page, LayoutError> {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use toml::Spanned;
 
-use crate::definition::{nearest, Definition, DefinitionError};
+use crate::definition::{nearest, Definition, DefinitionError, SectionEntry};
 use crate::document::{Block, Document, ImageFormat, ListKind, Logo, Section};
 use crate::library::{treatments, Library, LibrarySection};
 use crate::markup;
@@ -41,146 +41,70 @@ pub fn resolve(
     let mut notes = ResolveNotes::default();
     let mut chosen: Vec<Chosen> = Vec::new();
 
-    let mut entries: Vec<(
-        Option<&Spanned<String>>,
-        Option<&crate::definition::SectionEntry>,
-    )> = Vec::new();
-    if let Some(preset) = &def.preset {
-        let p = lib.preset(preset.get_ref()).ok_or_else(|| {
-            let names: Vec<&str> = lib.presets.iter().map(|(n, _)| n.as_str()).collect();
-            def.error_at(
-                Some(preset.span()),
-                format!("unknown preset `{}`", preset.get_ref()),
-                Some(match nearest(preset.get_ref(), names.iter().copied()) {
-                    Some(n) => format!("did you mean `{n}`? (presets: {})", names.join(", ")),
-                    None => format!("the presets are: {}", names.join(", ")),
-                }),
-            )
-        })?;
-        for id in &p.sections {
-            // a [[section]] that uses the same id gives its options here, at the preset's position
-            let entry = def
-                .sections
-                .iter()
-                .find(|e| e.use_id.as_ref().is_some_and(|u| u.get_ref() == id));
-            entries.push((None, entry));
-            if entry.is_none() {
-                chosen_placeholder(&mut entries, id);
-            }
-        }
-    }
-    for skip in &def.skip {
-        check_id(def, lib, skip)?;
-    }
-    for entry in &def.sections {
-        let already = def
-            .preset
-            .as_ref()
-            .and_then(|p| lib.preset(p.get_ref()))
-            .is_some_and(|p| {
-                entry
-                    .use_id
-                    .as_ref()
-                    .is_some_and(|u| p.sections.iter().any(|s| s == u.get_ref()))
-            });
-        if !already {
-            entries.push((entry.use_id.as_ref(), Some(entry)));
-        }
-    }
-
-    let preset_ids: Vec<String> = def
-        .preset
-        .as_ref()
-        .and_then(|p| lib.preset(p.get_ref()))
-        .map(|p| p.sections.clone())
-        .unwrap_or_default();
-    let mut preset_iter = preset_ids.iter();
-    for (use_span, entry) in entries {
-        let id: Option<String> = match (use_span, entry) {
-            (Some(u), _) => Some(u.get_ref().clone()),
-            (None, Some(e)) if e.use_id.is_some() && def.preset.is_some() => {
-                preset_iter.next();
-                e.use_id.as_ref().map(|u| u.get_ref().clone())
-            }
-            (None, None) => preset_iter.next().cloned(),
-            (None, Some(_)) => None,
-        };
-        if let Some(id) = id {
-            if def.skip.iter().any(|s| s.get_ref() == &id) {
-                continue;
-            }
-            let span = use_span.or_else(|| entry.and_then(|e| e.use_id.as_ref()));
-            let section = match lib.get(&id) {
-                Some(s) => s,
-                None => {
-                    let span = span.ok_or_else(|| {
-                        def.error_at(None, format!("unknown section `{id}`"), None)
-                    })?;
-                    return Err(unknown_section(def, lib, span));
-                }
-            };
-            if section.language != def.language {
-                return Err(def.error_at(
-                    span.map(|s| s.span()),
-                    format!(
-                        "library section `{id}` is written in `{}`, but the handout's language is `{}`",
-                        section.language, def.language
-                    ),
-                    Some(format!(
-                        "the library has sections in `{}` only; write this handout's sections inline (title and body), or set language = \"{}\"",
-                        section.language, section.language
-                    )),
-                ));
-            }
-            if tailored && !condition_holds(section, &patient_treatments, cancer.as_deref()) {
-                notes.left_out.push(format!(
-                    "left out `{}`: the patient's treatments and cancer type do not call for it",
-                    section.id
-                ));
-                continue;
-            }
-            let mut body = apply_when_blocks(
-                section.body,
-                &patient_treatments,
-                cancer.as_deref(),
-                tailored,
-            )
-            .map_err(|m| def.error_at(None, format!("library section `{id}`: {m}"), None))?;
-            if let Some(e) = entry {
-                body = add_questions(&body, &e.add_questions, e.write_in_lines);
-            }
-            chosen.push(Chosen {
-                library: Some(section),
-                title: section.title.clone(),
-                markdown: body,
-                sources: section.sources.clone(),
-                reviewed: Some(section.reviewed.clone()),
-            });
-        } else if let Some(e) = entry {
-            let body = apply_when_blocks(
-                e.body.as_deref().unwrap_or_default(),
-                &patient_treatments,
-                cancer.as_deref(),
-                tailored,
-            )
-            .map_err(|m| {
-                def.error_at(
-                    None,
-                    format!(
-                        "section \"{}\": {m}",
-                        e.title.as_deref().unwrap_or_default()
-                    ),
-                    None,
+    for pick in pick_sections(def, lib)? {
+        let (id, span, entry) = match pick {
+            Pick::Inline(e) => {
+                let title = e.title.clone().unwrap_or_default();
+                let body = apply_when_blocks(
+                    e.body.as_deref().unwrap_or_default(),
+                    &patient_treatments,
+                    cancer.as_deref(),
+                    tailored,
                 )
-            })?;
-            chosen.push(Chosen {
-                library: None,
-                title: e.title.clone().unwrap_or_default(),
-                markdown: add_questions(&body, &e.add_questions, e.write_in_lines),
-                sources: e.sources.clone(),
-                reviewed: None,
+                .map_err(|m| def.error_at(None, format!("section \"{title}\": {m}"), None))?;
+                chosen.push(Chosen {
+                    library: None,
+                    title,
+                    markdown: add_questions(&body, &e.add_questions, e.write_in_lines),
+                    sources: e.sources.clone(),
+                    reviewed: None,
+                });
+                continue;
+            }
+            Pick::Library { id, span, entry } => (id, span, entry),
+        };
+        let Some(section) = lib.get(id) else {
+            return Err(match span {
+                Some(span) => unknown_section(def, lib, span),
+                None => def.error_at(None, format!("unknown section `{id}`"), None),
             });
+        };
+        if section.language != def.language {
+            return Err(def.error_at(
+                span.map(|s| s.span()),
+                format!(
+                    "library section `{id}` is written in `{}`, but the handout's language is `{}`",
+                    section.language, def.language
+                ),
+                Some(format!(
+                    "the library has sections in `{}` only; write this handout's sections inline (title and body), or set language = \"{}\"",
+                    section.language, section.language
+                )),
+            ));
         }
+        if tailored && !condition_holds(section, &patient_treatments, cancer.as_deref()) {
+            notes.left_out.push(format!(
+                "left out `{id}`: the patient's treatments and cancer type do not call for it"
+            ));
+            continue;
+        }
+        let mut body = apply_when_blocks(
+            section.body,
+            &patient_treatments,
+            cancer.as_deref(),
+            tailored,
+        )
+        .map_err(|m| def.error_at(None, format!("library section `{id}`: {m}"), None))?;
+        if let Some(e) = entry {
+            body = add_questions(&body, &e.add_questions, e.write_in_lines);
+        }
+        chosen.push(Chosen {
+            library: Some(section),
+            title: section.title.clone(),
+            markdown: body,
+            sources: section.sources.clone(),
+            reviewed: Some(section.reviewed.clone()),
+        });
     }
     if chosen.is_empty() {
         return Err(def.error_at(
@@ -257,13 +181,71 @@ pub fn resolve(
     Ok((doc, notes))
 }
 
-fn chosen_placeholder(
-    _entries: &mut [(
-        Option<&Spanned<String>>,
-        Option<&crate::definition::SectionEntry>,
-    )],
-    _id: &str,
-) {
+/// One section the definition asks for, before it is read.
+enum Pick<'a> {
+    /// A library section, with the `[[section]]` that names it (for its options), if any.
+    Library {
+        id: &'a str,
+        span: Option<&'a Spanned<String>>,
+        entry: Option<&'a SectionEntry>,
+    },
+    Inline(&'a SectionEntry),
+}
+
+/// The sections in print order: the preset's first (a `[[section]]` naming one of them gives
+/// its options at the preset's position), then the other `[[section]]`s, less `skip`.
+fn pick_sections<'a>(
+    def: &'a Definition,
+    lib: &'a Library,
+) -> Result<Vec<Pick<'a>>, DefinitionError> {
+    let named = |id: &str| {
+        def.sections
+            .iter()
+            .find(|e| e.use_id.as_ref().is_some_and(|u| u.get_ref() == id))
+    };
+    let mut picks = Vec::new();
+    if let Some(preset) = &def.preset {
+        let p = lib.preset(preset.get_ref()).ok_or_else(|| {
+            let names: Vec<&str> = lib.presets.iter().map(|(n, _)| n.as_str()).collect();
+            def.error_at(
+                Some(preset.span()),
+                format!("unknown preset `{}`", preset.get_ref()),
+                Some(match nearest(preset.get_ref(), names.iter().copied()) {
+                    Some(n) => format!("did you mean `{n}`? (presets: {})", names.join(", ")),
+                    None => format!("the presets are: {}", names.join(", ")),
+                }),
+            )
+        })?;
+        for id in &p.sections {
+            let entry = named(id);
+            picks.push(Pick::Library {
+                id,
+                span: entry.and_then(|e| e.use_id.as_ref()),
+                entry,
+            });
+        }
+    }
+    for entry in &def.sections {
+        match &entry.use_id {
+            Some(u)
+                if picks
+                    .iter()
+                    .any(|p| matches!(p, Pick::Library { id, .. } if *id == u.get_ref())) => {}
+            Some(u) => picks.push(Pick::Library {
+                id: u.get_ref(),
+                span: Some(u),
+                entry: Some(entry),
+            }),
+            None => picks.push(Pick::Inline(entry)),
+        }
+    }
+    for skip in &def.skip {
+        check_id(def, lib, skip)?;
+    }
+    picks.retain(
+        |p| !matches!(p, Pick::Library { id, .. } if def.skip.iter().any(|s| s.get_ref() == id)),
+    );
+    Ok(picks)
 }
 
 fn unknown_section(def: &Definition, lib: &Library, span: &Spanned<String>) -> DefinitionError {
@@ -604,6 +586,34 @@ mod tests {
             "Call your cancer care team, you."
         );
         assert_eq!(fill_placeholders("{nope}", &with).unwrap_err(), "nope");
+    }
+
+    #[test]
+    fn a_section_named_in_the_preset_takes_its_options_at_the_presets_position() {
+        let lib = Library::embedded().unwrap();
+        let d = def("title = \"T\"\npreset = \"bone-health\"\nskip = [\"living-well\"]\n[[section]]\nuse = \"questions-for-your-doctor\"\nadd_questions = [\"Can I swim?\"]\n[[section]]\nuse = \"jaw-care\"\n");
+        let (doc, _) = resolve(&d, &lib).unwrap();
+        let ids: Vec<&str> = doc
+            .sections
+            .iter()
+            .filter_map(|s| s.id.as_deref())
+            .collect();
+        let preset = &lib.preset("bone-health").unwrap().sections;
+        assert_eq!(ids.len(), preset.len(), "{ids:?}");
+        assert!(!ids.contains(&"living-well"));
+        assert_eq!(
+            ids.last(),
+            Some(&"jaw-care"),
+            "an extra section comes after the preset's"
+        );
+        let q = doc
+            .sections
+            .iter()
+            .find(|s| s.id.as_deref() == Some("questions-for-your-doctor"))
+            .unwrap();
+        let mut text = Vec::new();
+        q.blocks.iter().for_each(|b| b.text_blocks(&mut text));
+        assert!(text.iter().any(|t| t == "Can I swim?"));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! heading never ends a page and paragraphs keep two lines each side of a break), repeats a
 //! table's header row on the page a table continues on, and adds the footer to every page.
 
-use super::flow::{baseline_offset_pt, line_item, measure_pt, Flowed, Row};
+use super::flow::{line_item, measure_pt, Flowed, Row};
 use super::page::{ArtifactKind, Item, Mark, Page};
 use super::{LayoutError, LayoutOptions, OutlineEntry};
 use crate::document::Document;
@@ -196,7 +196,6 @@ fn footer(
     let size = plan.size_pt;
     let descent = size * (style.leading - 1.0) / 2.0 + 0.25 * size;
     let baseline = style.page_height_pt - style.footer_bottom_pt - descent;
-    let _ = baseline_offset_pt;
     let mark = Mark::Artifact(ArtifactKind::Pagination);
     let left = style.margin_left_pt;
     let right = style.page_width_pt - style.margin_right_pt;
