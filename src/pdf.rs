@@ -94,7 +94,6 @@ pub fn write_pdf(model: &PageModel, options: PdfOptions) -> Result<Vec<u8>, PdfE
     };
     let mut document = Document::new_with(settings);
     let mut ids: HashMap<ContentId, Identifier> = HashMap::new();
-    let mut link_ids: HashMap<ContentId, Identifier> = HashMap::new();
     for (index, page) in model.pages.iter().enumerate() {
         let mut settings =
             PageSettings::new(Size::from_wh(page.width_pt, page.height_pt).ok_or_else(|| {
@@ -135,7 +134,7 @@ pub fn write_pdf(model: &PageModel, options: PdfOptions) -> Result<Vec<u8>, PdfE
                     pdf_page.add_annotation(annotation);
                     continue;
                 };
-                link_ids.insert(link.content, id);
+                ids.insert(link.content, id);
             }
         }
         pdf_page.finish();
@@ -159,7 +158,7 @@ pub fn write_pdf(model: &PageModel, options: PdfOptions) -> Result<Vec<u8>, PdfE
     if options.tagged {
         let mut tree = TagTree::new().with_lang(Some(model.language.clone()));
         for child in &model.structure.nodes[StructTree::ROOT].children {
-            if let Some(node) = build_node(&model.structure, child, &mut ids, &mut link_ids) {
+            if let Some(node) = build_node(&model.structure, child, &mut ids) {
                 tree.push(node);
             }
         }
@@ -398,26 +397,16 @@ fn build_node(
     tree: &StructTree,
     child: &StructChild,
     ids: &mut HashMap<ContentId, Identifier>,
-    link_ids: &mut HashMap<ContentId, Identifier>,
 ) -> Option<Node> {
     match child {
-        StructChild::Content(c) => {
-            let mut out = ids.remove(c).map(Node::Leaf);
-            if out.is_none() {
-                out = link_ids.remove(c).map(Node::Leaf);
-            }
-            out
-        }
+        StructChild::Content(c) => ids.remove(c).map(Node::Leaf),
         StructChild::Node(n) => {
-            if !tree.has_content(*n) {
-                return None;
-            }
             let node = &tree.nodes[*n];
             let kind = tag_for(&node.kind)?;
             let children: Vec<Node> = node
                 .children
                 .iter()
-                .filter_map(|c| build_node(tree, c, ids, link_ids))
+                .filter_map(|c| build_node(tree, c, ids))
                 .collect();
             if children.is_empty() {
                 return None;

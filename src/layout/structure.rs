@@ -84,12 +84,4 @@ impl StructTree {
         self.nodes[parent].children.push(StructChild::Content(id));
         id
     }
-
-    /// Removes nodes that ended up with no content at all (an empty list label, say).
-    pub fn has_content(&self, node: usize) -> bool {
-        self.nodes[node].children.iter().any(|c| match c {
-            StructChild::Content(_) => true,
-            StructChild::Node(n) => self.has_content(*n),
-        })
-    }
 }
