@@ -15,6 +15,7 @@ pub mod library;
 pub mod markup;
 pub mod output;
 pub mod pdf;
+pub mod pictogram;
 pub mod readability;
 pub mod resolve;
 pub mod style;

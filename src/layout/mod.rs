@@ -8,7 +8,10 @@ pub mod page;
 mod paginate;
 pub mod structure;
 
-pub use page::{ArtifactKind, ImageItem, Item, LineItem, LinkItem, Mark, Page, RectItem, TextItem};
+pub use page::{
+    ArtifactKind, ImageItem, Item, LineItem, LinkItem, Mark, Page, PictogramItem, RectItem,
+    TextItem,
+};
 pub use structure::{ContentId, StructChild, StructKind, StructNode, StructTree};
 
 use crate::document::Document;
