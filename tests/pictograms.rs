@@ -38,6 +38,7 @@ fn sheet(sizes_pt: &[f32]) -> PageModel {
         language: "en".into(),
         author: None,
         date: Some("2026-11-28".into()),
+        anchors: Vec::new(),
     }
 }
 
