@@ -1,16 +1,17 @@
 //! Draws every pictogram on one Letter page, at 0.5 in, 1 in and 1.5 in, each labelled with
-//! the pictogram's name, so the set can be looked at side by side:
+//! the pictogram's name and alt text, and the 0.5 in set again on the urgency and information
+//! box tints, so the set can be looked at side by side:
 //! `cargo run --example pictograms [OUT.pdf]` (default `target/pictograms.pdf`), then
 //! `pdftoppm -r 100 -png target/pictograms.pdf /tmp/pictograms`.
 
 use std::sync::Arc;
 
 use handout::layout::{
-    Item, Mark, Page, PageModel, PictogramItem, StructKind, StructTree, TextItem,
+    Item, Mark, Page, PageModel, PictogramItem, RectItem, StructKind, StructTree, TextItem,
 };
 use handout::pdf::{write_pdf, PdfOptions};
 use handout::pictogram::Pictogram;
-use handout::style::{BLACK, PT_PER_IN};
+use handout::style::{BLACK, INFO_TINT, PT_PER_IN, URGENT_TINT};
 use handout::text::{FontId, Fonts, PlacedPiece, Shaper};
 
 fn main() {
@@ -46,6 +47,30 @@ fn main() {
             let item = PictogramItem::tagged(p, x, top + 48.0, size, &mut tree, StructTree::ROOT);
             items.push(Item::Pictogram(item));
             x += size + 18.0;
+        }
+    }
+    // The 0.5 in set again on the tints of the urgency and information boxes.
+    for (band, tint) in [URGENT_TINT, INFO_TINT].into_iter().enumerate() {
+        let top = 54.0 + 3.0 * row_pt + 60.0 + band as f32 * 52.0;
+        items.push(Item::Rect(RectItem {
+            x_pt: 324.0,
+            y_pt: top,
+            width_pt: 252.0,
+            height_pt: 48.0,
+            fill: Some(tint),
+            stroke: None,
+        }));
+        for (i, p) in Pictogram::ALL.into_iter().enumerate() {
+            let x = 330.0 + i as f32 * 34.5;
+            let item = PictogramItem::tagged(
+                p,
+                x,
+                top + 6.0,
+                0.5 * PT_PER_IN,
+                &mut tree,
+                StructTree::ROOT,
+            );
+            items.push(Item::Pictogram(item));
         }
     }
     let model = PageModel {
