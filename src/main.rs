@@ -13,7 +13,7 @@ use handout::{BuildOptions, Engine};
     name = "handout",
     version,
     about = "Large-print, tailored patient-education handouts and booklets (tagged PDF) for people living with bone metastases.",
-    after_help = "Examples:\n  handout build handouts/examples/bone-health-basics.toml\n  handout build handouts/examples/tailored-maria.toml -o maria.pdf\n  handout build handouts/examples/bone-health-basics.toml --booklet --date 2026-11-23\n  handout sections\n  handout check --library\n  handout batch handouts/examples/batch.csv --template handouts/examples/batch-template.toml -o out/"
+    after_help = "Examples:\n  handout build handouts/examples/bone-health-basics.toml\n  handout build handouts/examples/tailored-maria.toml -o maria.pdf\n  handout build handouts/examples/bone-health-basics.toml --booklet --date 2026-11-23\n  handout sections\n  handout sections --lang es\n  handout check --library\n  handout batch handouts/examples/batch.csv --template handouts/examples/batch-template.toml -o out/"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -37,7 +37,11 @@ enum Command {
         date: Option<String>,
     },
     /// List the library's sections: id, title and summary.
-    Sections,
+    Sections {
+        /// The language to list ("en", "es"); `es` lists the sections written in Spanish so far.
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
     /// Check reading grade and large-print floors of a definition's sections, or of the library.
     Check(handout::check::CheckArgs),
     /// Build many tailored handouts from one manifest (CSV or TOML), in parallel.
@@ -63,7 +67,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             booklet,
             date,
         } => build(&definition, output, booklet, date),
-        Command::Sections => sections(),
+        Command::Sections { lang } => sections(&lang),
         Command::Check(args) => handout::check::run(&args),
         Command::Batch(args) => handout::batch::run(&args),
     }
@@ -126,11 +130,20 @@ fn print_copy_path(out: &Path) -> PathBuf {
     out.with_file_name(format!("{stem}-print.pdf"))
 }
 
-fn sections() -> Result<ExitCode, String> {
+fn sections(lang: &str) -> Result<ExitCode, String> {
     let engine = engine()?;
+    let shelf = engine.library.shelf(lang).ok_or_else(|| {
+        format!(
+            "the library is not written in `{lang}`; use --lang {}",
+            std::iter::once("en")
+                .chain(engine.library.translations.iter().map(|t| t.language))
+                .collect::<Vec<_>>()
+                .join(" or --lang ")
+        )
+    })?;
     let mut out = std::io::stdout().lock();
     let width = engine.library.ids().map(str::len).max().unwrap_or(0);
-    for s in &engine.library.sections {
+    for s in shelf.sections {
         let cond = if s.when_treatments.is_empty() {
             String::new()
         } else {
