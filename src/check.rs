@@ -347,7 +347,7 @@ fn report(
         checked,
         max_grade,
         language: language.code().to_string(),
-        spanish_targets: (language == Language::Spanish).then(|| spanish::SpanishTargets {
+        spanish_targets: (language == Language::Spanish).then_some(spanish::SpanishTargets {
             min_fernandez_huerta: targets.min_fernandez_huerta,
             min_inflesz: targets.min_inflesz,
         }),
