@@ -88,6 +88,8 @@ struct Flow<'a> {
     style: &'a Style,
     shaper: &'a Shaper,
     tree: &'a mut StructTree,
+    /// The document's language tag (for the pictograms' alt texts).
+    language: &'a str,
     out: Flowed,
     need_after_heading: u32,
     /// The height a page gives the body, between the top margin and the footer.
@@ -212,6 +214,7 @@ pub fn flow_document(
         style,
         shaper,
         tree,
+        language: &doc.language,
         out: Flowed::default(),
         need_after_heading: 0,
         page_body_pt: super::paginate::footer_body_bottom_pt(doc, style, shaper)?
@@ -813,7 +816,8 @@ impl Flow<'_> {
         // the pictogram's top sits at the top of the first line's type; it comes first in
         // reading order, as a Figure with its alt text
         let top = (self.style.leading - 1.0) * self.style.body_pt / 2.0;
-        let item = PictogramItem::tagged(pictogram, x_pt, top, size, self.tree, parent);
+        let item =
+            PictogramItem::tagged_in(pictogram, self.language, x_pt, top, size, self.tree, parent);
         let mut rows = self.block(block, x_pt + size + gap, width_pt - size - gap, parent)?;
         let Some(first) = rows.first_mut() else {
             return Ok(rows);
