@@ -23,7 +23,9 @@ use crate::locale::{self, Words};
 use crate::markup;
 
 use body::add_questions;
-pub use body::{apply_when_blocks, fill_placeholders, Fill, When, PLACEHOLDERS};
+pub use body::{
+    apply_when_blocks, fill_placeholders, fill_placeholders_plain, Fill, When, PLACEHOLDERS,
+};
 pub use contacts::Contacts;
 
 /// What resolving produced, beside the document: notes for the user.
@@ -158,8 +160,16 @@ pub fn resolve(
         expander
             .expand(&mut blocks)
             .map_err(|m| def.error_at(None, format!("{where_}: {m}"), None))?;
-        if let Some(key) = c.library.and_then(|s| key_points(&s.key_points, words)) {
-            blocks.insert(0, key);
+        if let Some(s) = c.library {
+            let points = s
+                .key_points
+                .iter()
+                .map(|p| fill_placeholders_plain(p, &fill_with))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|p| unknown_placeholder(def, &where_, &p))?;
+            if let Some(key) = key_points(&points, words) {
+                blocks.insert(0, key);
+            }
         }
         sections.push(Section {
             id: c.library.map(|s| s.id.clone()),
