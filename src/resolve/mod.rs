@@ -173,6 +173,9 @@ pub fn resolve(
             }
         }
     }
+    if !expander.sources.is_empty() && reviewed.as_ref() < Some(&lib.warnings.reviewed) {
+        reviewed = Some(lib.warnings.reviewed.clone());
+    }
     add_sources(&mut sources, &expander.sources);
     let mut explainer = glossary::Explainer::new(&lib.glossary, words);
     for s in &mut sections {
