@@ -455,16 +455,23 @@ fn notes_page(
 /// Set at body size when it fits above the bottom margin, else at the 16 pt floor.
 fn back_cover(ctx: &Ctx, tree: &mut StructTree) -> Result<Page, LayoutError> {
     let s = ctx.style;
+    let fits = |page: &Page| {
+        page.text_lines()
+            .all(|t| t.baseline_pt <= s.page_height_pt - 0.6 * PT_PER_IN)
+    };
     let mut trial = tree.clone();
     let page = back_cover_at(ctx, &mut trial, s.body_pt)?;
-    let fits = page
-        .text_lines()
-        .all(|t| t.baseline_pt <= s.page_height_pt - 0.6 * PT_PER_IN);
-    if fits {
+    if fits(&page) {
         *tree = trial;
         return Ok(page);
     }
-    back_cover_at(ctx, tree, s.small_pt)
+    let page = back_cover_at(ctx, tree, s.small_pt)?;
+    if !fits(&page) {
+        return Err(LayoutError::TooTall {
+            what: "the back cover's list of warning signs".into(),
+        });
+    }
+    Ok(page)
 }
 
 fn back_cover_at(ctx: &Ctx, tree: &mut StructTree, size: f32) -> Result<Page, LayoutError> {
@@ -489,7 +496,9 @@ fn back_cover_at(ctx: &Ctx, tree: &mut StructTree, size: f32) -> Result<Page, La
             &mut items,
         )?;
         y += 0.5 * size;
-        y = back_cover_signs(ctx, tree, section, &part.signs, size, y, &mut items)?;
+        if !part.signs.is_empty() {
+            y = back_cover_signs(ctx, tree, section, &part.signs, size, y, &mut items)?;
+        }
         if let Some(label) = &part.write_in {
             y += ctx.paragraph(
                 tree,
