@@ -7,9 +7,12 @@ mod flow;
 pub mod page;
 mod paginate;
 pub mod structure;
+mod tagging;
 
-pub use page::{ArtifactKind, ImageItem, Item, LineItem, LinkItem, Mark, Page, RectItem, TextItem};
-pub use structure::{ContentId, StructChild, StructKind, StructNode, StructTree};
+pub use page::{
+    ArtifactKind, ImageItem, Item, LineItem, LinkItem, Mark, Page, RectItem, SymbolItem, TextItem,
+};
+pub use structure::{ContentId, ListLabels, StructChild, StructKind, StructNode, StructTree};
 
 use crate::document::Document;
 use crate::style::Style;
