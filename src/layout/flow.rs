@@ -3,11 +3,14 @@
 //! which is how headings keep their text, paragraphs avoid widows and orphans, table headers stay
 //! with their first row and callout boxes stay whole.
 
-use super::page::{ArtifactKind, ImageItem, Item, LineItem, Mark, RectItem, SymbolItem, TextItem};
+use super::page::{
+    ArtifactKind, ImageItem, Item, LineItem, Mark, PictogramItem, RectItem, SymbolItem, TextItem,
+};
 use super::structure::{ListLabels, StructKind, StructTree};
 use super::tagging::{LineMarker, LineStyle};
 use super::{LayoutError, LayoutOptions};
 use crate::document::{Block, CalloutKind, Document, Inlines, ListKind};
+use crate::pictogram::Pictogram;
 use crate::style::{self, Rgb, Style};
 use crate::text::{break_paragraph, BrokenLine, FontId, InlineStyle, Shaper, StyledText};
 
@@ -23,6 +26,10 @@ const CALLOUT_PAD_EM: f32 = 0.7;
 const CALLOUT_EDGE_PT: f32 = 6.0;
 /// What a question list's check box reads as.
 pub const CHECK_BOX_TEXT: &str = "check box";
+/// Pictograms beside actions and warnings: half an inch, the smallest the house style allows.
+const ICON_SIZE_PT: f32 = 36.0;
+/// Space between a pictogram and its text, as a fraction of the body size.
+const ICON_GAP_EM: f32 = 0.5;
 
 /// A unit of vertical flow.
 #[derive(Debug, Clone)]
@@ -39,6 +46,8 @@ pub struct Row {
     pub table: Option<usize>,
     pub outline: Option<(u8, String)>,
     pub break_before: bool,
+    /// A name for where this row lands, for page references ("on page 4").
+    pub anchor: Option<String>,
     /// What the row is, for error messages.
     pub what: String,
 }
@@ -54,6 +63,7 @@ impl Row {
             table: None,
             outline: None,
             break_before: false,
+            anchor: None,
             what: what.to_string(),
         }
     }
@@ -83,7 +93,8 @@ struct Flow<'a> {
     tree: &'a mut StructTree,
     out: Flowed,
     need_after_heading: u32,
-    /// The level of the heading the flow is under (2 in a section, 3 under a sub-heading).
+    /// The level of the heading the flow is under (1 before the first section, 2 in a section,
+    /// 3 under a sub-heading).
     level: u8,
     /// The height a page gives the body, between the top margin and the footer.
     page_body_pt: f32,
@@ -209,19 +220,26 @@ pub fn flow_document(
         tree,
         out: Flowed::default(),
         need_after_heading: 0,
-        level: 2,
+        // under the title (H1) until the first section heading
+        level: 1,
         page_body_pt: super::paginate::footer_body_bottom_pt(doc, style, shaper)?
             - style.margin_top_pt,
     };
     if !options.no_title_block {
         f.title_block(doc)?;
     }
+    let x = style.margin_left_pt;
+    f.blocks(&doc.intro, x, style.text_width_pt(), StructTree::ROOT, true)?;
     for (i, section) in doc.sections.iter().enumerate() {
         let node = f.tree.add(StructTree::ROOT, StructKind::Section);
         let mut first = f.heading(&section.title, 2, node, i > 0 || !options.no_title_block)?;
         if options.section_per_page && (i > 0 || !options.no_title_block) {
             first.break_before = true;
         }
+        first.anchor = section
+            .id
+            .as_deref()
+            .map(crate::resolve::refs::section_anchor);
         f.push_rows(vec![first]);
         let x = style.margin_left_pt;
         let rows = f.blocks(&section.blocks, x, style.text_width_pt(), node, true)?;
@@ -497,8 +515,23 @@ impl Flow<'_> {
             }
             Block::List { kind, items } => self.list(*kind, items, x_pt, width_pt, parent),
             Block::Table { header, rows } => self.table(header, rows, x_pt, width_pt, parent),
-            Block::Callout { kind, blocks } => self.callout(*kind, blocks, x_pt, width_pt, parent),
+            Block::Callout {
+                kind,
+                title,
+                blocks,
+            } => {
+                let name = box_name(*kind, title.as_deref(), blocks);
+                let mut rows = self.callout(*kind, name, blocks, x_pt, width_pt, parent)?;
+                let named = title.as_ref().filter(|_| *kind == CalloutKind::Urgent);
+                if let (Some(first), Some(t)) = (rows.first_mut(), named) {
+                    first.anchor = Some(crate::resolve::refs::box_anchor(t));
+                }
+                Ok(rows)
+            }
             Block::WriteIn { lines } => Ok(self.write_in(*lines, x_pt, width_pt)),
+            Block::Icon { name, block } => self.beside_icon(name, block, x_pt, width_pt, parent),
+            // resolve replaces warnings with boxes or pointers before layout
+            Block::Warning(_) => Ok(Vec::new()),
         }
     }
 
@@ -724,6 +757,7 @@ impl Flow<'_> {
     fn callout(
         &mut self,
         kind: CalloutKind,
+        name: BoxName,
         blocks: &[Block],
         x_pt: f32,
         width_pt: f32,
@@ -733,7 +767,7 @@ impl Flow<'_> {
         let node = self.tree.add(parent, StructKind::Division);
         let inner_x = x_pt + CALLOUT_EDGE_PT + pad;
         let inner_w = width_pt - CALLOUT_EDGE_PT - 2.0 * pad;
-        let rows = self.named_box_rows(kind, blocks, inner_x, inner_w, node)?;
+        let rows = self.named_box_rows(name, blocks, inner_x, inner_w, node)?;
         let (tint, edge) = match kind {
             CalloutKind::Urgent => (style::URGENT_TINT, style::URGENT_EDGE),
             CalloutKind::Info => (style::INFO_TINT, style::ACCENT),
@@ -784,7 +818,7 @@ impl Flow<'_> {
     /// The rows inside a callout box, the first a heading that names the box (see [`box_name`]).
     fn named_box_rows(
         &mut self,
-        kind: CalloutKind,
+        name: BoxName,
         blocks: &[Block],
         x_pt: f32,
         width_pt: f32,
@@ -795,7 +829,6 @@ impl Flow<'_> {
             width_pt,
             ..self.body()
         };
-        let name = box_name(kind, blocks);
         let title = match &name {
             BoxName::Lead(inl) => bold_lead(inl),
             BoxName::Text(text) => text.clone(),
@@ -827,6 +860,46 @@ impl Flow<'_> {
             first.keep_with_previous = true;
         }
         rows.append(&mut body);
+        Ok(rows)
+    }
+
+    /// A block with a pictogram at its left: the block is set beside it, and the rows are at
+    /// least as tall as the pictogram so nothing below runs into it.
+    fn beside_icon(
+        &mut self,
+        name: &str,
+        block: &Block,
+        x_pt: f32,
+        width_pt: f32,
+        parent: usize,
+    ) -> Result<Vec<Row>, LayoutError> {
+        let size = ICON_SIZE_PT;
+        let gap = ICON_GAP_EM * self.style.body_pt;
+        let Some(pictogram) = Pictogram::from_name(name) else {
+            return self.block(block, x_pt, width_pt, parent);
+        };
+        // the pictogram's top sits at the top of the first line's type; it comes first in
+        // reading order, as a Figure with its alt text
+        let top = (self.style.leading - 1.0) * self.style.body_pt / 2.0;
+        let item = PictogramItem::tagged(pictogram, x_pt, top, size, self.tree, parent);
+        let mut rows = self.block(block, x_pt + size + gap, width_pt - size - gap, parent)?;
+        let Some(first) = rows.first_mut() else {
+            return Ok(rows);
+        };
+        first.items.insert(0, Item::Pictogram(item));
+        let mut height = 0.0;
+        for (i, row) in rows.iter_mut().enumerate() {
+            if i > 0 {
+                height += row.space_before_pt;
+                if height < top + size {
+                    row.keep_with_previous = true;
+                }
+            }
+            height += row.height_pt;
+        }
+        if let Some(last) = rows.last_mut() {
+            last.height_pt += (top + size - height).max(0.0);
+        }
         Ok(rows)
     }
 
@@ -929,7 +1002,15 @@ impl Flow<'_> {
         }
         if let Some(date) = &doc.reviewed {
             let p = self.tree.add(node, StructKind::Paragraph);
-            let text = format!("Content last reviewed: {}.", human_date(date));
+            let mut text = format!("Content last reviewed: {}.", human_date(date));
+            if let Some(v) = &doc.version {
+                let words = crate::locale::words(&doc.language);
+                text.push(' ');
+                text.push_str(&crate::locale::fill(
+                    &words.content_version,
+                    &[("version", v)],
+                ));
+            }
             let mut r = self.text_rows(&crate::document::plain(&text), small, p, "paragraph")?;
             if let Some(f) = r.first_mut() {
                 f.space_before_pt = self.style.paragraph_gap_pt;
@@ -950,12 +1031,19 @@ enum BoxName<'a> {
     Text(String),
 }
 
-/// The accessible name of a callout box: the bold words its first paragraph opens with, else
-/// its kind.
-fn box_name(kind: CalloutKind, blocks: &[Block]) -> BoxName<'_> {
-    match blocks.first() {
-        Some(Block::Paragraph(inl)) if !bold_lead(inl).is_empty() => BoxName::Lead(inl),
-        _ => BoxName::Text(
+/// The accessible name of a callout box: its title (from the library's warnings), else the bold
+/// words its first paragraph opens with, else its kind. When the box's first line already says
+/// the name, that line is tagged as the heading; otherwise the name is drawn at the top.
+fn box_name<'a>(kind: CalloutKind, title: Option<&str>, blocks: &'a [Block]) -> BoxName<'a> {
+    let lead = match blocks.first() {
+        Some(Block::Paragraph(inl)) if !bold_lead(inl).is_empty() => Some(inl),
+        _ => None,
+    };
+    match (title, lead) {
+        (Some(t), Some(inl)) if bold_lead(inl) == t.trim() => BoxName::Lead(inl),
+        (Some(t), _) => BoxName::Text(t.trim().to_string()),
+        (None, Some(inl)) => BoxName::Lead(inl),
+        (None, None) => BoxName::Text(
             match kind {
                 CalloutKind::Urgent => "Important",
                 CalloutKind::Info => "Note",
@@ -1115,6 +1203,35 @@ mod tests {
         assert!(groups
             .iter()
             .all(|g| g.iter().map(|r| r.height_pt).sum::<f32>() <= 45.0 || g.len() == 1));
+    }
+
+    #[test]
+    fn a_box_is_named_by_its_title_its_bold_lead_or_its_kind() {
+        let lead = Block::Paragraph(crate::document::bold("Call right away if you have:"));
+        let mixed = Block::Paragraph(vec![
+            crate::document::bold("Ask first.")[0].clone(),
+            crate::document::plain(" Then wait.")[0].clone(),
+        ]);
+        let plain = Block::Paragraph(crate::document::plain("Just text."));
+        let name = |t: Option<&str>, b: &[Block]| match box_name(CalloutKind::Urgent, t, b) {
+            BoxName::Lead(inl) => format!("lead {}", bold_lead(inl)),
+            BoxName::Text(s) => format!("drawn {s}"),
+        };
+        let title = Some("Call right away if you have:");
+        assert_eq!(
+            name(title, std::slice::from_ref(&lead)),
+            "lead Call right away if you have:"
+        );
+        assert_eq!(
+            name(Some("Spinal cord"), std::slice::from_ref(&lead)),
+            "drawn Spinal cord"
+        );
+        assert_eq!(name(None, &[mixed]), "lead Ask first.");
+        assert_eq!(name(None, std::slice::from_ref(&plain)), "drawn Important");
+        assert!(matches!(
+            box_name(CalloutKind::Info, None, &[plain]),
+            BoxName::Text(t) if t == "Note"
+        ));
     }
 
     #[test]
