@@ -7,7 +7,7 @@ use super::page::{
     ArtifactKind, ImageItem, Item, LineItem, Mark, PictogramItem, RectItem, SymbolItem, TextItem,
 };
 use super::structure::{ListLabels, StructKind, StructTree};
-use super::tagging::{LineMarker, LineStyle};
+use super::tagging::{bold_lead, box_name, BoxName, LineMarker, LineStyle};
 use super::{LayoutError, LayoutOptions};
 use crate::document::{Block, CalloutKind, Document, Inlines, ListKind};
 use crate::pictogram::Pictogram;
@@ -1022,47 +1022,6 @@ impl Flow<'_> {
     }
 }
 
-/// What names a callout box for a listener.
-#[derive(Debug, Clone, PartialEq)]
-enum BoxName<'a> {
-    /// The box opens with a bold lead line ("Call right away if you have:"): it is the name.
-    Lead(&'a Inlines),
-    /// A name drawn at the top of the box.
-    Text(String),
-}
-
-/// The accessible name of a callout box: its title (from the library's warnings), else the bold
-/// words its first paragraph opens with, else its kind. When the box's first line already says
-/// the name, that line is tagged as the heading; otherwise the name is drawn at the top.
-fn box_name<'a>(kind: CalloutKind, title: Option<&str>, blocks: &'a [Block]) -> BoxName<'a> {
-    let lead = match blocks.first() {
-        Some(Block::Paragraph(inl)) if !bold_lead(inl).is_empty() => Some(inl),
-        _ => None,
-    };
-    match (title, lead) {
-        (Some(t), Some(inl)) if bold_lead(inl) == t.trim() => BoxName::Lead(inl),
-        (Some(t), _) => BoxName::Text(t.trim().to_string()),
-        (None, Some(inl)) => BoxName::Lead(inl),
-        (None, None) => BoxName::Text(
-            match kind {
-                CalloutKind::Urgent => "Important",
-                CalloutKind::Info => "Note",
-            }
-            .to_string(),
-        ),
-    }
-}
-
-/// The bold words a paragraph opens with ("" when it opens with plain text).
-fn bold_lead(inl: &Inlines) -> String {
-    let lead: String = inl
-        .iter()
-        .take_while(|s| s.style.bold || s.text.trim().is_empty())
-        .map(|s| s.text.as_str())
-        .collect();
-    lead.trim().to_string()
-}
-
 /// Groups rows so that each group's height fits `limit_pt`, cutting between blocks where it can,
 /// else only where a row may leave the one before it. Everything in one group when it fits.
 fn split_to_fit(rows: Vec<Row>, limit_pt: f32) -> Vec<Vec<Row>> {
@@ -1203,35 +1162,6 @@ mod tests {
         assert!(groups
             .iter()
             .all(|g| g.iter().map(|r| r.height_pt).sum::<f32>() <= 45.0 || g.len() == 1));
-    }
-
-    #[test]
-    fn a_box_is_named_by_its_title_its_bold_lead_or_its_kind() {
-        let lead = Block::Paragraph(crate::document::bold("Call right away if you have:"));
-        let mixed = Block::Paragraph(vec![
-            crate::document::bold("Ask first.")[0].clone(),
-            crate::document::plain(" Then wait.")[0].clone(),
-        ]);
-        let plain = Block::Paragraph(crate::document::plain("Just text."));
-        let name = |t: Option<&str>, b: &[Block]| match box_name(CalloutKind::Urgent, t, b) {
-            BoxName::Lead(inl) => format!("lead {}", bold_lead(inl)),
-            BoxName::Text(s) => format!("drawn {s}"),
-        };
-        let title = Some("Call right away if you have:");
-        assert_eq!(
-            name(title, std::slice::from_ref(&lead)),
-            "lead Call right away if you have:"
-        );
-        assert_eq!(
-            name(Some("Spinal cord"), std::slice::from_ref(&lead)),
-            "drawn Spinal cord"
-        );
-        assert_eq!(name(None, &[mixed]), "lead Ask first.");
-        assert_eq!(name(None, std::slice::from_ref(&plain)), "drawn Important");
-        assert!(matches!(
-            box_name(CalloutKind::Info, None, &[plain]),
-            BoxName::Text(t) if t == "Note"
-        ));
     }
 
     #[test]

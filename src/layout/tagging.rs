@@ -1,9 +1,11 @@
-//! How a set line of text is marked for the tag tree, so that it reads right to a listener: each
-//! bold run of body text gets its own content id under a `Strong` element (one `Strong` for a
-//! run that wraps onto the next line), and the space at a soft line break stays in the text.
+//! How text is marked for the tag tree, so that it reads right to a listener: each bold run of
+//! body text gets its own content id under a `Strong` element (one `Strong` for a run that wraps
+//! onto the next line), the space at a soft line break stays in the text, and every callout box
+//! is named by a heading.
 
 use super::page::{Mark, TextItem};
 use super::structure::{StructKind, StructTree};
+use crate::document::{Block, CalloutKind, Inlines};
 use crate::style::Rgb;
 use crate::text::BrokenLine;
 
@@ -94,5 +96,80 @@ impl LineMarker {
         item.runs = marks[1..].to_vec();
         item.end_space = line.end_space;
         item
+    }
+}
+
+/// What names a callout box for a listener.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BoxName<'a> {
+    /// The box opens with a bold lead line ("Call right away if you have:"): it is the name.
+    Lead(&'a Inlines),
+    /// A name drawn at the top of the box.
+    Text(String),
+}
+
+/// The accessible name of a callout box: its title (from the library's warnings), else the bold
+/// words its first paragraph opens with, else its kind. When the box's first line already says
+/// the name, that line is tagged as the heading; otherwise the name is drawn at the top.
+pub fn box_name<'a>(kind: CalloutKind, title: Option<&str>, blocks: &'a [Block]) -> BoxName<'a> {
+    let lead = match blocks.first() {
+        Some(Block::Paragraph(inl)) if !bold_lead(inl).is_empty() => Some(inl),
+        _ => None,
+    };
+    match (title, lead) {
+        (Some(t), Some(inl)) if bold_lead(inl) == t.trim() => BoxName::Lead(inl),
+        (Some(t), _) => BoxName::Text(t.trim().to_string()),
+        (None, Some(inl)) => BoxName::Lead(inl),
+        (None, None) => BoxName::Text(
+            match kind {
+                CalloutKind::Urgent => "Important",
+                CalloutKind::Info => "Note",
+            }
+            .to_string(),
+        ),
+    }
+}
+
+/// The bold words a paragraph opens with ("" when it opens with plain text).
+pub fn bold_lead(inl: &Inlines) -> String {
+    let lead: String = inl
+        .iter()
+        .take_while(|s| s.style.bold || s.text.trim().is_empty())
+        .map(|s| s.text.as_str())
+        .collect();
+    lead.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_box_is_named_by_its_title_its_bold_lead_or_its_kind() {
+        let lead = Block::Paragraph(crate::document::bold("Call right away if you have:"));
+        let mixed = Block::Paragraph(vec![
+            crate::document::bold("Ask first.")[0].clone(),
+            crate::document::plain(" Then wait.")[0].clone(),
+        ]);
+        let plain = Block::Paragraph(crate::document::plain("Just text."));
+        let name = |t: Option<&str>, b: &[Block]| match box_name(CalloutKind::Urgent, t, b) {
+            BoxName::Lead(inl) => format!("lead {}", bold_lead(inl)),
+            BoxName::Text(s) => format!("drawn {s}"),
+        };
+        let title = Some("Call right away if you have:");
+        assert_eq!(
+            name(title, std::slice::from_ref(&lead)),
+            "lead Call right away if you have:"
+        );
+        assert_eq!(
+            name(Some("Spinal cord"), std::slice::from_ref(&lead)),
+            "drawn Spinal cord"
+        );
+        assert_eq!(name(None, &[mixed]), "lead Ask first.");
+        assert_eq!(name(None, std::slice::from_ref(&plain)), "drawn Important");
+        assert!(matches!(
+            box_name(CalloutKind::Info, None, &[plain]),
+            BoxName::Text(t) if t == "Note"
+        ));
     }
 }
