@@ -21,7 +21,7 @@ use handout::pdf::PdfOptions;
 use handout::pictogram::Pictogram;
 use handout::{BuildOptions, Engine};
 use lopdf::Object;
-use pdf_tree::{Element, Kid, TaggedPdf};
+use pdf_tree::{Element, TaggedPdf};
 
 /// One built PDF with the document and the pages it was made from.
 struct Case {
@@ -526,54 +526,10 @@ fn the_title_is_h1_and_each_section_a_sect() {
     }
 }
 
-/// The reading order as heard: one line per block (a list item, a table row) with its role,
-/// indented by depth.
-fn reading_order(pdf: &TaggedPdf) -> String {
-    fn direct_text(e: &Element) -> bool {
-        e.kids.iter().any(|k| match k {
-            Kid::Content(..) => true,
-            Kid::Element(c) => pdf_tree::is_inline(&c.role),
-            Kid::Annotation => false,
-        })
-    }
-    fn has_list(e: &Element) -> bool {
-        e.children().any(|c| c.role == "L" || has_list(c))
-    }
-    fn walk(pdf: &TaggedPdf, e: &Element, depth: usize, out: &mut String) {
-        let indent = "  ".repeat(depth);
-        let line = match e.role.as_str() {
-            "TR" => Some(
-                e.children()
-                    .map(|c| normal(&pdf.text(c)))
-                    .collect::<Vec<_>>()
-                    .join(" | "),
-            ),
-            "LI" | "TOCI" if !has_list(e) => Some(normal(&pdf.text(e))),
-            "Figure" => Some(normal(&pdf.text(e))),
-            _ if direct_text(e) => Some(normal(&pdf.text(e))),
-            _ => None,
-        };
-        match line {
-            Some(text) => out.push_str(&format!("{indent}{}: {text}\n", e.role)),
-            None => {
-                out.push_str(&format!("{indent}{}\n", e.role));
-                for c in e.children() {
-                    walk(pdf, c, depth + 1, out);
-                }
-            }
-        }
-    }
-    let mut out = String::new();
-    for r in &pdf.roots {
-        walk(pdf, r, 0, &mut out);
-    }
-    out
-}
-
 #[test]
 fn the_tailored_example_reads_in_order() {
     let case = cases().iter().find(|c| c.name == "tailored-maria").unwrap();
-    let heard = reading_order(&case.pdf);
+    let heard = pdf_tree::reading_order(&case.pdf);
     let path = repo().join("tests/snapshots/tailored-maria-reading-order.txt");
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();

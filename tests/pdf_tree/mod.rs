@@ -547,3 +547,52 @@ impl Element {
         })
     }
 }
+
+/// Words joined by single spaces.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The reading order as heard: one line per block (a list item, a table row) with its role,
+/// indented by depth.
+pub fn reading_order(pdf: &TaggedPdf) -> String {
+    fn direct_text(e: &Element) -> bool {
+        e.kids.iter().any(|k| match k {
+            Kid::Content(..) => true,
+            Kid::Element(c) => is_inline(&c.role),
+            Kid::Annotation => false,
+        })
+    }
+    fn has_list(e: &Element) -> bool {
+        e.children().any(|c| c.role == "L" || has_list(c))
+    }
+    fn walk(pdf: &TaggedPdf, e: &Element, depth: usize, out: &mut String) {
+        let indent = "  ".repeat(depth);
+        let line = match e.role.as_str() {
+            "TR" => Some(
+                e.children()
+                    .map(|c| collapse(&pdf.text(c)))
+                    .collect::<Vec<_>>()
+                    .join(" | "),
+            ),
+            "LI" | "TOCI" if !has_list(e) => Some(collapse(&pdf.text(e))),
+            "Figure" => Some(collapse(&pdf.text(e))),
+            _ if direct_text(e) => Some(collapse(&pdf.text(e))),
+            _ => None,
+        };
+        match line {
+            Some(text) => out.push_str(&format!("{indent}{}: {text}\n", e.role)),
+            None => {
+                out.push_str(&format!("{indent}{}\n", e.role));
+                for c in e.children() {
+                    walk(pdf, c, depth + 1, out);
+                }
+            }
+        }
+    }
+    let mut out = String::new();
+    for r in &pdf.roots {
+        walk(pdf, r, 0, &mut out);
+    }
+    out
+}
