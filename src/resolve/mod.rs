@@ -173,6 +173,9 @@ pub fn resolve(
             }
         }
     }
+    if !expander.sources.is_empty() && reviewed.as_ref() < Some(&lib.warnings.reviewed) {
+        reviewed = Some(lib.warnings.reviewed.clone());
+    }
     add_sources(&mut sources, &expander.sources);
     let mut explainer = glossary::Explainer::new(&lib.glossary, words);
     for s in &mut sections {
@@ -539,12 +542,18 @@ fn load_logo(def: &Definition) -> Result<Option<Logo>, DefinitionError> {
             Some("export the logo again as PNG or JPEG".into()),
         )
     })?;
+    let words = locale::words(&def.language);
     let alt = def
         .clinic
         .logo_alt
         .clone()
-        .or_else(|| def.clinic.name.as_ref().map(|n| format!("{n} logo")))
-        .unwrap_or_else(|| "Clinic logo".into());
+        .or_else(|| {
+            def.clinic
+                .name
+                .as_ref()
+                .map(|n| locale::fill(&words.logo_alt, &[("clinic", n)]))
+        })
+        .unwrap_or_else(|| words.logo_alt_default.clone());
     Ok(Some(Logo {
         bytes,
         format,
