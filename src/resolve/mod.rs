@@ -16,16 +16,15 @@ use std::sync::Arc;
 use toml::Spanned;
 
 use crate::definition::{nearest, Definition, DefinitionError, SectionEntry};
-use crate::document::{
-    bold, plain, BackCoverPart, Block, CalloutKind, Document, ListKind, Section,
-};
-use crate::library::warnings::Urgency;
+use crate::document::{bold, plain, Block, CalloutKind, Document, ListKind, Section};
 use crate::library::{Library, LibrarySection, Shelf};
 use crate::locale::{self, Words};
 use crate::markup;
 
 use body::add_questions;
-pub use body::{apply_when_blocks, fill_placeholders, Fill, When, PLACEHOLDERS};
+pub use body::{
+    apply_when_blocks, fill_placeholders, fill_placeholders_plain, Fill, When, PLACEHOLDERS,
+};
 use conditions::{check_cancer, check_treatments, condition_holds};
 pub use contacts::Contacts;
 
@@ -167,8 +166,16 @@ pub fn resolve(
         expander
             .expand(&mut blocks)
             .map_err(|m| def.error_at(None, format!("{where_}: {m}"), None))?;
-        if let Some(key) = c.library.and_then(|s| key_points(&s.key_points, words)) {
-            blocks.insert(0, key);
+        if let Some(s) = c.library {
+            let points = s
+                .key_points
+                .iter()
+                .map(|p| fill_placeholders_plain(p, &fill_with))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|p| unknown_placeholder(def, &where_, &p))?;
+            if let Some(key) = key_points(&points, words) {
+                blocks.insert(0, key);
+            }
         }
         sections.push(Section {
             id: c.library.map(|s| s.id.clone()),
@@ -181,6 +188,9 @@ pub fn resolve(
                 reviewed = Some(r.clone());
             }
         }
+    }
+    if !expander.sources.is_empty() && reviewed.as_ref() < Some(&texts.warnings.reviewed) {
+        reviewed = Some(texts.warnings.reviewed.clone());
     }
     add_sources(&mut sources, &expander.sources);
     let mut explainer = glossary::Explainer::new(texts.glossary, words);
@@ -216,7 +226,7 @@ pub fn resolve(
             .or_else(|| reviewed.clone())
             .or_else(|| lib.sections.iter().map(|s| s.reviewed.clone()).max())
             .unwrap_or_else(|| "2026-01-01".to_string()),
-        back_cover: back_cover(texts, &contacts, words),
+        back_cover: warnings::back_cover(texts.warnings, &contacts, words),
     };
     Ok((doc, notes))
 }
@@ -346,39 +356,6 @@ fn has_urgent_box(blocks: &[Block]) -> bool {
         Block::Callout { blocks, .. } => has_urgent_box(blocks),
         _ => false,
     })
-}
-
-/// A booklet's back cover: the signs of the warnings the library puts there, by level (the
-/// most urgent first), each with its call line.
-fn back_cover(shelf: Shelf, contacts: &Contacts, words: &Words) -> Vec<BackCoverPart> {
-    let w = shelf.warnings;
-    [Urgency::Emergency, Urgency::Now]
-        .into_iter()
-        .filter_map(|urgency| {
-            let signs: Vec<String> = w
-                .back_cover
-                .iter()
-                .filter_map(|id| w.get(id))
-                .flat_map(|warning| {
-                    warning
-                        .parts()
-                        .filter(|(u, _)| *u == urgency)
-                        .flat_map(|(_, s)| s.iter().cloned())
-                        .collect::<Vec<_>>()
-                })
-                .collect();
-            if signs.is_empty() {
-                return None;
-            }
-            let (lead, write_in) = warnings::lead_line(w, contacts, words, urgency);
-            Some(BackCoverPart {
-                lead,
-                signs,
-                write_in,
-                icon: warnings::icon_for(urgency).to_string(),
-            })
-        })
-        .collect()
 }
 
 /// One section the definition asks for, before it is read.
