@@ -89,8 +89,12 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
     if w.is_empty() || w.len() > t.len() {
         return None;
     }
-    // a letter or digit of any script joins a word; "¿" and "«" (Spanish) do not
-    let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    // a letter or digit of any script joins a word, and so does a private-use character (the
+    // markers of page references, so a term inside `{see:ID}` is never touched); "¿" and "«"
+    // (Spanish) do not
+    let is_word = |c: Option<char>| {
+        c.is_some_and(|c| c.is_alphanumeric() || ('\u{E000}'..='\u{F8FF}').contains(&c))
+    };
     (0..=t.len() - w.len()).find_map(|i| {
         let end = i + w.len();
         let matches = t[i..end].eq_ignore_ascii_case(w)
@@ -180,5 +184,9 @@ mod tests {
         assert_eq!(find_word("ACT", "CT"), None);
         assert_eq!(find_word("¿Hipercalcemia?", "hipercalcemia"), Some(15));
         assert_eq!(find_word("éhipercalcemia", "hipercalcemia"), None);
+        assert_eq!(
+            find_word("\u{E000}section:hypercalcemia\u{E000}", "hypercalcemia"),
+            None
+        );
     }
 }
