@@ -240,17 +240,33 @@ fn a_full_spanish_tag_is_kept_and_an_untranslated_section_is_named() {
         "{langs:?}"
     );
 
-    let untranslated = dir.join("jaw.toml");
-    std::fs::write(
-        &untranslated,
-        "title = \"T\"\nlanguage = \"es\"\n\n[[section]]\nuse = \"jaw-care\"\n",
-    )
-    .unwrap();
-    let o = handout(&["build", untranslated.to_str().unwrap()]);
-    assert!(!o.status.success());
-    let e = stderr(&o);
-    assert!(e.contains("no Spanish version of `jaw-care` yet"), "{e}");
-    assert!(e.contains("jaw.toml:5"), "the error names the line: {e}");
+    // a section with no Spanish twin yet (none once the translation is complete)
+    let library = repo().join("handouts/library");
+    let missing = std::fs::read_dir(&library)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".md") && !library.join("es").join(n).exists())
+        .min();
+    if let Some(file) = missing {
+        let id = file.trim_end_matches(".md");
+        let untranslated = dir.join("untranslated.toml");
+        std::fs::write(
+            &untranslated,
+            format!("title = \"T\"\nlanguage = \"es\"\n\n[[section]]\nuse = \"{id}\"\n"),
+        )
+        .unwrap();
+        let o = handout(&["build", untranslated.to_str().unwrap()]);
+        assert!(!o.status.success());
+        let e = stderr(&o);
+        assert!(
+            e.contains(&format!("no Spanish version of `{id}` yet")),
+            "{e}"
+        );
+        assert!(
+            e.contains("untranslated.toml:5"),
+            "the error names the line: {e}"
+        );
+    }
 }
 
 #[test]
