@@ -134,8 +134,8 @@ pub fn lay_out_booklet(
             first_page_number: 2 + toc_pages,
             total_pages: None,
         };
-        let (content, outline) = layout::layout_pages(doc, style, shaper, &options, &mut tree)?;
-        let content_len = content.len();
+        let paged = layout::layout_pages(doc, style, shaper, &options, &mut tree)?;
+        let (content_len, outline) = (paged.pages.len(), paged.outline);
         let before = 1 + toc_pages;
         let total = (before + content_len + 1).div_ceil(4) * 4;
         let entries = section_pages(&outline, before);
@@ -150,8 +150,11 @@ pub fn lay_out_booklet(
             total_pages: Some(total),
             ..options
         };
-        let (content, outline) =
-            layout::layout_pages(doc, style, shaper, &options, &mut tree_final)?;
+        let layout::Paged {
+            pages: content,
+            outline,
+            anchors,
+        } = layout::layout_pages(doc, style, shaper, &options, &mut tree_final)?;
         let content_children = tree_final.nodes[StructTree::ROOT].children.len();
         let cover = cover_page(&ctx, &mut tree_final)?;
         let cover_children = tree_final.nodes[StructTree::ROOT].children.len();
@@ -207,7 +210,9 @@ pub fn lay_out_booklet(
         root.extend(content_nodes);
         root.extend(tail);
         debug_assert_eq!(pages.len() % 4, 0);
-        return Ok(PageModel::new(doc, pages, tree_final, outline));
+        let mut model = PageModel::new(doc, pages, tree_final, outline);
+        model.anchors = anchors;
+        return Ok(model);
     }
 }
 
@@ -465,54 +470,31 @@ fn back_cover_at(ctx: &Ctx, tree: &mut StructTree, size: f32) -> Result<Page, La
         s.margin_top_pt,
         &mut items,
     )?;
-    let lead = plain("Call right away if you have:");
-    y += ctx.paragraph(
-        tree,
-        section,
-        &lead,
-        ctx.spec(size, true, style::BLACK),
-        y,
-        &mut items,
-    )?;
-    y += 0.3 * size;
-    let list = tree.add(section, StructKind::List { numbered: false });
-    let indent = 1.2 * size;
-    for line in &doc.emergency_signs {
-        let li = tree.add(list, StructKind::ListItem);
-        let lbl = tree.add(li, StructKind::Label);
-        let body = tree.add(li, StructKind::ListBody);
-        let p = tree.add(body, StructKind::Paragraph);
-        let spec = TextBlock {
-            x_pt: s.margin_left_pt + indent,
-            width_pt: s.text_width_pt() - indent,
-            ..ctx.spec(size, false, style::BLACK)
-        };
-        let (its, h) = text_block(ctx.shaper, tree, p, &plain(line), spec, y)?;
-        if let Some(Item::Text(first)) = its.first() {
-            let mark = Mark::Content(tree.content(lbl));
-            items.push(Item::Text(line_item(
-                ctx.shaper,
-                "•",
-                true,
-                size,
-                style::BLACK,
-                s.margin_left_pt,
-                first.baseline_pt,
-                mark,
-            )?));
+    for part in &doc.back_cover {
+        y += ctx.paragraph(
+            tree,
+            section,
+            &plain(&part.lead),
+            ctx.spec(size, true, style::BLACK),
+            y + 0.2 * size,
+            &mut items,
+        )?;
+        y += 0.5 * size;
+        y = back_cover_signs(ctx, tree, section, &part.signs, size, y, &mut items)?;
+        if let Some(label) = &part.write_in {
+            y += ctx.paragraph(
+                tree,
+                section,
+                &plain(label),
+                ctx.spec(size, false, style::BLACK),
+                y,
+                &mut items,
+            )?;
+            y += 1.6 * size;
+            items.push(ctx.rule(y));
         }
-        items.extend(its);
-        y += h + 0.3 * size;
+        y += 0.3 * size;
     }
-    let call = plain(&doc.emergency_call);
-    y += ctx.paragraph(
-        tree,
-        section,
-        &call,
-        ctx.spec(size, false, style::BLACK),
-        y + 0.2 * size,
-        &mut items,
-    )?;
     y += 0.7 * size;
     let mut contact: Vec<String> = Vec::new();
     if let Some(n) = &doc.clinic_name {
@@ -539,6 +521,50 @@ fn back_cover_at(ctx: &Ctx, tree: &mut StructTree, size: f32) -> Result<Page, La
         }
     }
     Ok(ctx.new_page(items))
+}
+
+/// The bulleted signs of one back-cover level, from `y_pt`; returns the y below them.
+fn back_cover_signs(
+    ctx: &Ctx,
+    tree: &mut StructTree,
+    section: usize,
+    signs: &[String],
+    size: f32,
+    y_pt: f32,
+    items: &mut Vec<Item>,
+) -> Result<f32, LayoutError> {
+    let s = ctx.style;
+    let mut y = y_pt;
+    let list = tree.add(section, StructKind::List { numbered: false });
+    let indent = 1.2 * size;
+    for line in signs {
+        let li = tree.add(list, StructKind::ListItem);
+        let lbl = tree.add(li, StructKind::Label);
+        let body = tree.add(li, StructKind::ListBody);
+        let p = tree.add(body, StructKind::Paragraph);
+        let spec = TextBlock {
+            x_pt: s.margin_left_pt + indent,
+            width_pt: s.text_width_pt() - indent,
+            ..ctx.spec(size, false, style::BLACK)
+        };
+        let (its, h) = text_block(ctx.shaper, tree, p, &plain(line), spec, y)?;
+        if let Some(Item::Text(first)) = its.first() {
+            let mark = Mark::Content(tree.content(lbl));
+            items.push(Item::Text(line_item(
+                ctx.shaper,
+                "•",
+                true,
+                size,
+                style::BLACK,
+                s.margin_left_pt,
+                first.baseline_pt,
+                mark,
+            )?));
+        }
+        items.extend(its);
+        y += h + 0.3 * size;
+    }
+    Ok(y)
 }
 
 /// The print copy: reading pages placed 2-up on landscape sheets in saddle-stitch order (for 8
@@ -591,6 +617,7 @@ pub fn impose(model: &PageModel, style: &Style) -> PageModel {
         language: model.language.clone(),
         author: model.author.clone(),
         date: model.date.clone(),
+        anchors: Vec::new(),
     }
 }
 

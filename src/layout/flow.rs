@@ -3,10 +3,13 @@
 //! which is how headings keep their text, paragraphs avoid widows and orphans, table headers stay
 //! with their first row and callout boxes stay whole.
 
-use super::page::{ArtifactKind, ImageItem, Item, LineItem, Mark, RectItem, TextItem};
+use super::page::{
+    ArtifactKind, ImageItem, Item, LineItem, Mark, PictogramItem, RectItem, TextItem,
+};
 use super::structure::{StructKind, StructTree};
 use super::{LayoutError, LayoutOptions};
 use crate::document::{Block, CalloutKind, Document, Inlines, ListKind};
+use crate::pictogram::Pictogram;
 use crate::style::{self, Rgb, Style};
 use crate::text::{break_paragraph, BrokenLine, FontId, InlineStyle, Shaper, StyledText};
 
@@ -20,6 +23,10 @@ const WRITE_IN_PITCH_PT: f32 = 36.0;
 const CELL_PAD_EM: f32 = 0.35;
 const CALLOUT_PAD_EM: f32 = 0.7;
 const CALLOUT_EDGE_PT: f32 = 6.0;
+/// Pictograms beside actions and warnings: half an inch, the smallest the house style allows.
+const ICON_SIZE_PT: f32 = 36.0;
+/// Space between a pictogram and its text, as a fraction of the body size.
+const ICON_GAP_EM: f32 = 0.5;
 
 /// A unit of vertical flow.
 #[derive(Debug, Clone)]
@@ -36,6 +43,8 @@ pub struct Row {
     pub table: Option<usize>,
     pub outline: Option<(u8, String)>,
     pub break_before: bool,
+    /// A name for where this row lands, for page references ("on page 4").
+    pub anchor: Option<String>,
     /// What the row is, for error messages.
     pub what: String,
 }
@@ -51,6 +60,7 @@ impl Row {
             table: None,
             outline: None,
             break_before: false,
+            anchor: None,
             what: what.to_string(),
         }
     }
@@ -210,12 +220,18 @@ pub fn flow_document(
     if !options.no_title_block {
         f.title_block(doc)?;
     }
+    let x = style.margin_left_pt;
+    f.blocks(&doc.intro, x, style.text_width_pt(), StructTree::ROOT, true)?;
     for (i, section) in doc.sections.iter().enumerate() {
         let node = f.tree.add(StructTree::ROOT, StructKind::Section);
         let mut first = f.heading(&section.title, 2, node, i > 0 || !options.no_title_block)?;
         if options.section_per_page && (i > 0 || !options.no_title_block) {
             first.break_before = true;
         }
+        first.anchor = section
+            .id
+            .as_deref()
+            .map(crate::resolve::refs::section_anchor);
         f.push_rows(vec![first]);
         let x = style.margin_left_pt;
         let rows = f.blocks(&section.blocks, x, style.text_width_pt(), node, true)?;
@@ -480,8 +496,22 @@ impl Flow<'_> {
             }
             Block::List { kind, items } => self.list(*kind, items, x_pt, width_pt, parent),
             Block::Table { header, rows } => self.table(header, rows, x_pt, width_pt, parent),
-            Block::Callout { kind, blocks } => self.callout(*kind, blocks, x_pt, width_pt, parent),
+            Block::Callout {
+                kind,
+                title,
+                blocks,
+            } => {
+                let mut rows = self.callout(*kind, blocks, x_pt, width_pt, parent)?;
+                let named = title.as_ref().filter(|_| *kind == CalloutKind::Urgent);
+                if let (Some(first), Some(t)) = (rows.first_mut(), named) {
+                    first.anchor = Some(crate::resolve::refs::box_anchor(t));
+                }
+                Ok(rows)
+            }
             Block::WriteIn { lines } => Ok(self.write_in(*lines, x_pt, width_pt)),
+            Block::Icon { name, block } => self.beside_icon(name, block, x_pt, width_pt, parent),
+            // resolve replaces warnings with boxes or pointers before layout
+            Block::Warning(_) => Ok(Vec::new()),
         }
     }
 
@@ -765,6 +795,46 @@ impl Flow<'_> {
         Ok(boxes)
     }
 
+    /// A block with a pictogram at its left: the block is set beside it, and the rows are at
+    /// least as tall as the pictogram so nothing below runs into it.
+    fn beside_icon(
+        &mut self,
+        name: &str,
+        block: &Block,
+        x_pt: f32,
+        width_pt: f32,
+        parent: usize,
+    ) -> Result<Vec<Row>, LayoutError> {
+        let size = ICON_SIZE_PT;
+        let gap = ICON_GAP_EM * self.style.body_pt;
+        let Some(pictogram) = Pictogram::from_name(name) else {
+            return self.block(block, x_pt, width_pt, parent);
+        };
+        // the pictogram's top sits at the top of the first line's type; it comes first in
+        // reading order, as a Figure with its alt text
+        let top = (self.style.leading - 1.0) * self.style.body_pt / 2.0;
+        let item = PictogramItem::tagged(pictogram, x_pt, top, size, self.tree, parent);
+        let mut rows = self.block(block, x_pt + size + gap, width_pt - size - gap, parent)?;
+        let Some(first) = rows.first_mut() else {
+            return Ok(rows);
+        };
+        first.items.insert(0, Item::Pictogram(item));
+        let mut height = 0.0;
+        for (i, row) in rows.iter_mut().enumerate() {
+            if i > 0 {
+                height += row.space_before_pt;
+                if height < top + size {
+                    row.keep_with_previous = true;
+                }
+            }
+            height += row.height_pt;
+        }
+        if let Some(last) = rows.last_mut() {
+            last.height_pt += (top + size - height).max(0.0);
+        }
+        Ok(rows)
+    }
+
     fn write_in(&mut self, lines: u32, x_pt: f32, width_pt: f32) -> Vec<Row> {
         (0..lines)
             .map(|i| {
@@ -856,7 +926,15 @@ impl Flow<'_> {
         }
         if let Some(date) = &doc.reviewed {
             let p = self.tree.add(node, StructKind::Paragraph);
-            let text = format!("Content last reviewed: {}.", human_date(date));
+            let mut text = format!("Content last reviewed: {}.", human_date(date));
+            if let Some(v) = &doc.version {
+                let words = crate::locale::words(&doc.language);
+                text.push(' ');
+                text.push_str(&crate::locale::fill(
+                    &words.content_version,
+                    &[("version", v)],
+                ));
+            }
             let mut r = self.text_rows(&crate::document::plain(&text), small, p, "paragraph")?;
             if let Some(f) = r.first_mut() {
                 f.space_before_pt = self.style.paragraph_gap_pt;

@@ -83,7 +83,7 @@ pub fn paginate(
     style: &Style,
     shaper: &Shaper,
     options: &LayoutOptions,
-) -> Result<(Vec<Page>, Vec<OutlineEntry>), LayoutError> {
+) -> Result<Paged, LayoutError> {
     let plan = FooterPlan::new(doc, style, shaper)?;
     let top = style.margin_top_pt;
     let bottom = plan.body_bottom_pt(style);
@@ -134,6 +134,7 @@ pub fn paginate(
         .total_pages
         .unwrap_or(pages.len() + first_number - 1);
     let mut outline = Vec::new();
+    let mut anchors = Vec::new();
     let mut out = Vec::with_capacity(pages.len());
     for (p, placed) in pages.into_iter().enumerate() {
         let mut items = Vec::new();
@@ -147,6 +148,9 @@ pub fn paginate(
                             page: p,
                             y_pt: y,
                         });
+                    }
+                    if let Some(a) = &rows[r].anchor {
+                        anchors.push((a.clone(), p + first_number));
                     }
                     &rows[r]
                 }
@@ -164,7 +168,19 @@ pub fn paginate(
             items,
         });
     }
-    Ok((out, outline))
+    Ok(Paged {
+        pages: out,
+        outline,
+        anchors,
+    })
+}
+
+/// Pages, their bookmarks, and the printed page number of every anchor.
+#[derive(Debug, Clone)]
+pub struct Paged {
+    pub pages: Vec<Page>,
+    pub outline: Vec<OutlineEntry>,
+    pub anchors: Vec<(String, usize)>,
 }
 
 /// Starts a page at row `r`: a continuing table gets its header row first.
