@@ -86,6 +86,7 @@ fn main() {
         language: "en".into(),
         author: None,
         date: Some("2026-11-28".into()),
+        anchors: Vec::new(),
     };
     let pdf = write_pdf(
         &model,
