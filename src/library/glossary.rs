@@ -93,13 +93,21 @@ mod tests {
         for t in &terms {
             for o in terms.iter().filter(|o| o.term != t.term) {
                 for word in o.spellings() {
-                    let found = t.means.to_lowercase().match_indices(&word.to_lowercase()).any(|(at, w)| {
-                        let before = t.means[..at].chars().last();
-                        let after = t.means[at + w.len()..].chars().next();
-                        !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
-                            && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
-                    });
-                    assert!(!found, "`{}` is explained with another term, `{word}`", t.term);
+                    let found = t
+                        .means
+                        .to_lowercase()
+                        .match_indices(&word.to_lowercase())
+                        .any(|(at, w)| {
+                            let before = t.means[..at].chars().last();
+                            let after = t.means[at + w.len()..].chars().next();
+                            !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
+                                && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
+                        });
+                    assert!(
+                        !found,
+                        "`{}` is explained with another term, `{word}`",
+                        t.term
+                    );
                 }
             }
         }
