@@ -420,7 +420,7 @@ impl Flow<'_> {
         }
         if let Some(name) = &doc.prepared_for {
             let node = self.tree.add(StructTree::ROOT, StructKind::Paragraph);
-            let inl = crate::document::prepared_for(name);
+            let inl = crate::document::prepared_for(name, &doc.language);
             let mut row = merge_rows(
                 self.text_rows(&inl, self.body(), node, "prepared for")?,
                 "prepared for",
@@ -868,7 +868,8 @@ impl Flow<'_> {
             return Ok(());
         }
         let node = self.tree.add(StructTree::ROOT, StructKind::Section);
-        let mut head = self.heading("About This Handout", 2, node, true)?;
+        let words = crate::locale::words(&doc.language);
+        let mut head = self.heading(&words.about_heading, 2, node, true)?;
         head.break_before = options.section_per_page;
         self.push_rows(vec![head]);
         let small = TextSpec {
@@ -878,7 +879,7 @@ impl Flow<'_> {
         let mut rows = Vec::new();
         if !doc.sources.is_empty() {
             let p = self.tree.add(node, StructKind::Paragraph);
-            let lead = crate::document::plain("The facts in this handout come from these sources:");
+            let lead = crate::document::plain(&words.sources_lead);
             let mut r = self.text_rows(&lead, small, p, "paragraph")?;
             if let Some(f) = r.first_mut() {
                 f.space_before_pt = self.style.paragraph_gap_pt;
@@ -931,9 +932,9 @@ impl Flow<'_> {
         }
         if let Some(date) = &doc.reviewed {
             let p = self.tree.add(node, StructKind::Paragraph);
-            let mut text = format!("Content last reviewed: {}.", human_date(date));
+            let date = words.date_in_words(date);
+            let mut text = crate::locale::fill(&words.reviewed, &[("date", &date)]);
             if let Some(v) = &doc.version {
-                let words = crate::locale::words(&doc.language);
                 text.push(' ');
                 text.push_str(&crate::locale::fill(
                     &words.content_version,
@@ -1025,31 +1026,9 @@ fn column_widths(natural: &[f32], minimum: &[f32], total: f32) -> Vec<f32> {
         .collect()
 }
 
-/// "2026-11-23" → "November 23, 2026"; anything else as given.
-pub fn human_date(date: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let parts: Vec<&str> = date.split('-').collect();
-    if let [y, m, d] = parts.as_slice() {
-        if let (Ok(m), Ok(d)) = (m.parse::<usize>(), d.parse::<u32>()) {
-            if (1..=12).contains(&m) && (1..=31).contains(&d) && y.len() == 4 {
-                return format!("{} {d}, {y}", MONTHS[m - 1]);
-            }
-        }
-    }
-    date.to_string()
+/// "2026-11-23" → "November 23, 2026" in the document's language.
+pub fn human_date(date: &str, language: &str) -> String {
+    crate::locale::words(language).date_in_words(date)
 }
 
 #[cfg(test)]
@@ -1095,7 +1074,6 @@ mod tests {
 
     #[test]
     fn dates_read_as_words() {
-        assert_eq!(human_date("2026-11-23"), "November 23, 2026");
-        assert_eq!(human_date("soon"), "soon");
+        assert_eq!(human_date("2026-11-23", "en-US"), "November 23, 2026");
     }
 }

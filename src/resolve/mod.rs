@@ -23,7 +23,9 @@ use crate::locale::{self, Words};
 use crate::markup;
 
 use body::add_questions;
-pub use body::{apply_when_blocks, fill_placeholders, Fill, When, PLACEHOLDERS};
+pub use body::{
+    apply_when_blocks, fill_placeholders, fill_placeholders_plain, Fill, When, PLACEHOLDERS,
+};
 pub use contacts::Contacts;
 
 /// What resolving produced, beside the document: notes for the user.
@@ -158,8 +160,16 @@ pub fn resolve(
         expander
             .expand(&mut blocks)
             .map_err(|m| def.error_at(None, format!("{where_}: {m}"), None))?;
-        if let Some(key) = c.library.and_then(|s| key_points(&s.key_points, words)) {
-            blocks.insert(0, key);
+        if let Some(s) = c.library {
+            let points = s
+                .key_points
+                .iter()
+                .map(|p| fill_placeholders_plain(p, &fill_with))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|p| unknown_placeholder(def, &where_, &p))?;
+            if let Some(key) = key_points(&points, words) {
+                blocks.insert(0, key);
+            }
         }
         sections.push(Section {
             id: c.library.map(|s| s.id.clone()),
@@ -172,6 +182,9 @@ pub fn resolve(
                 reviewed = Some(r.clone());
             }
         }
+    }
+    if !expander.sources.is_empty() && reviewed.as_ref() < Some(&lib.warnings.reviewed) {
+        reviewed = Some(lib.warnings.reviewed.clone());
     }
     add_sources(&mut sources, &expander.sources);
     let mut explainer = glossary::Explainer::new(&lib.glossary, words);
@@ -539,12 +552,18 @@ fn load_logo(def: &Definition) -> Result<Option<Logo>, DefinitionError> {
             Some("export the logo again as PNG or JPEG".into()),
         )
     })?;
+    let words = locale::words(&def.language);
     let alt = def
         .clinic
         .logo_alt
         .clone()
-        .or_else(|| def.clinic.name.as_ref().map(|n| format!("{n} logo")))
-        .unwrap_or_else(|| "Clinic logo".into());
+        .or_else(|| {
+            def.clinic
+                .name
+                .as_ref()
+                .map(|n| locale::fill(&words.logo_alt, &[("clinic", n)]))
+        })
+        .unwrap_or_else(|| words.logo_alt_default.clone());
     Ok(Some(Logo {
         bytes,
         format,
