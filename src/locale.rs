@@ -26,6 +26,9 @@ pub struct Words {
     pub see_box: String,
     pub see_section: String,
     pub glossary_say: String,
+    pub glossary_say_only: String,
+    /// What a question list's check box reads as (to a screen reader).
+    pub check_box: String,
     pub care_team: String,
     pub call_named: String,
     pub blank: String,

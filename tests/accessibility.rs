@@ -8,8 +8,6 @@
 mod pdf_tree;
 
 /// What a question list's check box reads as.
-const CHECK_BOX: &str = "check box";
-
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -178,7 +176,7 @@ fn source_texts(doc: &Document, model: &PageModel) -> Vec<String> {
             .iter()
             .map(|p| p.alt_text_in(&doc.language).to_string()),
     );
-    out.push(CHECK_BOX.into());
+    out.push(handout::locale::words(&doc.language).check_box.clone());
     out
 }
 
@@ -470,7 +468,10 @@ fn list_items_have_labels_a_listener_hears() {
             }
             let want = if labels.iter().all(|l| l == "•") {
                 "Disc"
-            } else if labels.iter().all(|l| l == CHECK_BOX) {
+            } else if labels
+                .iter()
+                .all(|l| *l == handout::locale::words(&case.doc.language).check_box)
+            {
                 check_boxes += labels.len();
                 "None"
             } else {

@@ -112,8 +112,9 @@ fn english_program_words(definition: &str) -> BTreeSet<String> {
     english.difference(&spanish).cloned().collect()
 }
 
-/// The text strings of a PDF's objects (bookmark titles, alt texts, the document title), from
-/// qpdf's uncompressed form: literal `(...)` strings and UTF-16 `<feff...>` hex strings.
+/// The text strings after `key` in a PDF (bookmark titles, alt texts, the document title, the
+/// actual text of drawn symbols), from qpdf's uncompressed form: literal `(...)` strings and
+/// UTF-16 `<feff...>` hex strings.
 fn pdf_strings(pdf: &Path, key: &str) -> Vec<String> {
     let out = Command::new("qpdf")
         .args(["--qdf", "--object-streams=disable"])
@@ -123,14 +124,12 @@ fn pdf_strings(pdf: &Path, key: &str) -> Vec<String> {
         .expect("qpdf is needed for the tests");
     let text = String::from_utf8_lossy(&out.stdout);
     let mut found = Vec::new();
-    for line in text.lines() {
-        let Some(rest) = line.trim().strip_prefix(key) else {
-            continue;
-        };
-        let rest = rest.trim();
-        if let Some(lit) = rest.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
-            found.push(lit.to_string());
-        } else if let Some(hex) = rest.strip_prefix("<feff").and_then(|r| r.strip_suffix('>')) {
+    for (at, _) in text.match_indices(key) {
+        let rest = text[at + key.len()..].trim_start();
+        if let Some(lit) = rest.strip_prefix('(') {
+            found.push(lit.split(')').next().unwrap_or_default().to_string());
+        } else if let Some(hex) = rest.strip_prefix("<feff") {
+            let hex = hex.split('>').next().unwrap_or_default();
             let units: Vec<u16> = (0..hex.len() / 4)
                 .filter_map(|i| u16::from_str_radix(&hex[i * 4..i * 4 + 4], 16).ok())
                 .collect();
@@ -215,8 +214,13 @@ fn the_spanish_example_prints_no_english_word_as_a_handout_or_a_booklet() {
         );
         let mut labels = pdf_strings(pdf, "/Title");
         labels.extend(pdf_strings(pdf, "/Alt"));
+        labels.extend(pdf_strings(pdf, "/ActualText"));
         assert!(!labels.is_empty());
-        assert_no_english(&labels.join("\n"), &english, "bookmarks and alt texts");
+        assert_no_english(
+            &labels.join("\n"),
+            &english,
+            "bookmarks, alt texts and actual texts",
+        );
     }
     let alts = pdf_strings(&handout_pdf, "/Alt");
     assert!(

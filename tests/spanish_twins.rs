@@ -1,6 +1,7 @@
 //! The Spanish library keeps the shape of the English one: every Spanish section
 //! (handouts/library/es/ID.md) has an English twin (handouts/library/ID.md) with the same
-//! placeholders, the same `::: when` conditions, the same `::: warning` ids, the same tables
+//! placeholders, the same `::: when` conditions, the same `::: warning` ids and `::: icon`
+//! pictograms, the same tables
 //! (count and columns), the same number of key points and the same conditions in its front
 //! matter; every Spanish warning box has the English box's urgency levels and number of signs.
 //! Translators change the words, never the structure a handout is built from.
@@ -37,6 +38,7 @@ struct Shape {
     placeholders: BTreeSet<String>,
     when: Vec<String>,
     warnings: Vec<String>,
+    icons: Vec<String>,
     /// Column count of each table, in order.
     tables: Vec<usize>,
     key_points: usize,
@@ -78,6 +80,7 @@ fn shape(path: &Path) -> Shape {
         placeholders: placeholders(&text),
         when: directive_args(body, "::: when "),
         warnings: directive_args(body, "::: warning "),
+        icons: directive_args(body, "::: icon "),
         tables,
         key_points: strings("key_points").len(),
         when_treatments: strings("when_treatments"),
@@ -131,6 +134,11 @@ fn differences(english: &Shape, spanish: &Shape) -> Vec<String> {
         "`::: warning` ids",
         format!("{:?}", english.warnings),
         format!("{:?}", spanish.warnings),
+    );
+    same(
+        "`::: icon` pictograms",
+        format!("{:?}", english.icons),
+        format!("{:?}", spanish.icons),
     );
     same(
         "tables (columns of each)",

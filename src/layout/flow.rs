@@ -24,8 +24,6 @@ const WRITE_IN_PITCH_PT: f32 = 36.0;
 const CELL_PAD_EM: f32 = 0.35;
 const CALLOUT_PAD_EM: f32 = 0.7;
 const CALLOUT_EDGE_PT: f32 = 6.0;
-/// What a question list's check box reads as.
-pub const CHECK_BOX_TEXT: &str = "check box";
 /// Pictograms beside actions and warnings: half an inch, the smallest the house style allows.
 const ICON_SIZE_PT: f32 = 36.0;
 /// Space between a pictogram and its text, as a fraction of the body size.
@@ -597,7 +595,7 @@ impl Flow<'_> {
                         fill: None,
                         stroke: Some((style::BLACK, 1.5)),
                     },
-                    text: CHECK_BOX_TEXT.to_string(),
+                    text: crate::locale::words(self.language).check_box.clone(),
                     content,
                 })
             } else {
@@ -717,6 +715,11 @@ impl Flow<'_> {
             }
             height = height.max(y + pad);
             x += w;
+        }
+        // a body row with every cell empty is a write-in row (a worksheet): tall enough to write in
+        let blank = |c: &Inlines| crate::document::plain_text(c).trim().is_empty();
+        if !header && cells.iter().all(blank) {
+            height = height.max(WRITE_IN_PITCH_PT);
         }
         let total_w: f32 = widths.iter().sum();
         let mut deco = Vec::new();

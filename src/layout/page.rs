@@ -121,7 +121,7 @@ pub struct LineItem {
 }
 
 /// A drawn symbol that is content, read as `text` (a question list's check box, read as
-/// "check box").
+/// "check box", in the document's language).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SymbolItem {
     pub rect: RectItem,
