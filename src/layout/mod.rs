@@ -3,6 +3,7 @@
 //! which neighbours they must stay with; pagination cuts the rows into pages and adds footers.
 //! Nothing here calls the PDF library.
 
+pub mod fill;
 mod flow;
 pub mod page;
 mod paginate;
