@@ -96,6 +96,9 @@ pub struct BatchArgs {
     /// Print a machine-readable summary (JSON) on standard output.
     #[arg(long)]
     pub json: bool,
+    /// Set from the global `--quiet`: no progress bar and no summary line.
+    #[arg(skip)]
+    pub quiet: bool,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1163,7 +1166,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, String> {
         .count();
 
     // Build this shard's rows, read again one at a time, on `threads` threads.
-    let progress = if std::io::stderr().is_terminal() {
+    let progress = if std::io::stderr().is_terminal() && !args.quiet {
         let pb = indicatif::ProgressBar::new(selected as u64);
         if let Ok(style) = indicatif::ProgressStyle::with_template(
             "{bar:40} {pos}/{len} handouts  {elapsed} elapsed, eta {eta}  {msg}",
@@ -1281,13 +1284,15 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, String> {
     } else {
         String::new()
     };
-    eprintln!(
+    if !args.quiet {
+        eprintln!(
         "batch: {written} written, {} failed, {skipped} skipped in {seconds:.2} s ({:.0} handouts/s, {threads} thread{}){shard_note}{clean_note} -> {}",
         failures.len(),
         written as f64 / seconds.max(1e-9),
         if threads == 1 { "" } else { "s" },
         args.out_dir.display()
     );
+    }
     if args.json {
         let summary = serde_json::json!({
             "manifest": manifest.path.display().to_string(),

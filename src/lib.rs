@@ -7,7 +7,9 @@
 
 pub mod batch;
 pub mod booklet;
+pub mod catalog;
 pub mod check;
+pub mod cli;
 pub mod definition;
 pub mod document;
 pub mod layout;
