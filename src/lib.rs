@@ -21,6 +21,7 @@ pub mod readability;
 pub mod resolve;
 pub mod style;
 pub mod text;
+pub mod toml_hints;
 
 use std::sync::Arc;
 

@@ -32,7 +32,10 @@ fn a_booklet_does_not_replace_the_handout() {
     let handout_bytes = std::fs::read(dir.join("robert.pdf")).unwrap();
     let o = handout(&["build", s(&def), "--booklet", "--date", "2026-11-23"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(std::fs::read(dir.join("robert.pdf")).unwrap(), handout_bytes);
+    assert_eq!(
+        std::fs::read(dir.join("robert.pdf")).unwrap(),
+        handout_bytes
+    );
     assert!(pdf_pages(&dir.join("robert-booklet.pdf")) % 4 == 0);
     assert!(dir.join("robert-booklet-print.pdf").exists());
     assert!(stderr(&o).contains("robert-booklet-print.pdf"));
@@ -83,7 +86,15 @@ fn a_booklet_to_standard_output_needs_a_copy() {
 fn copy_print_writes_only_the_print_copy() {
     let dir = temp_dir("everyday-copy");
     let out = dir.join("b.pdf");
-    let o = handout(&["build", BASICS, "--booklet", "--copy", "print", "-o", s(&out)]);
+    let o = handout(&[
+        "build",
+        BASICS,
+        "--booklet",
+        "--copy",
+        "print",
+        "-o",
+        s(&out),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!out.exists() && dir.join("b-print.pdf").exists());
 }
@@ -117,8 +128,14 @@ fn listings_cover_presets_treatments_and_json() {
     assert!(text.contains("bone-health: ") && text.contains("sections: hypercalcemia-prevention"));
     let o = handout(&["treatments"]);
     let text = String::from_utf8_lossy(&o.stdout);
-    let zol = text.lines().find(|l| l.contains("zoledronic-acid")).unwrap();
-    assert!(zol.contains("bisphosphonate") && zol.contains("jaw-care"), "{zol}");
+    let zol = text
+        .lines()
+        .find(|l| l.contains("zoledronic-acid"))
+        .unwrap();
+    assert!(
+        zol.contains("bisphosphonate") && zol.contains("jaw-care"),
+        "{zol}"
+    );
     assert!(text.contains("Cancer types") && text.contains("myeloma"));
     for what in ["sections", "presets", "treatments"] {
         let o = handout(&[what, "--json"]);
@@ -143,7 +160,10 @@ fn completions_for_every_shell() {
         let o = handout(&["completions", shell]);
         assert!(o.status.success(), "{shell}");
         let text = String::from_utf8_lossy(&o.stdout);
-        assert!(text.contains("treatments") && text.contains("booklet"), "{shell}");
+        assert!(
+            text.contains("treatments") && text.contains("booklet"),
+            "{shell}"
+        );
     }
     let o = handout(&["completions", "tcsh"]);
     assert_eq!(o.status.code(), Some(2));
@@ -182,7 +202,15 @@ fn quiet_builds_say_nothing_but_warnings() {
     let o = handout(&["check", "-q", BASICS]);
     assert!(o.status.success());
     assert!(o.stdout.is_empty() && o.stderr.is_empty());
-    for sub in ["sections", "presets", "treatments", "batch", "completions", "build", "check"] {
+    for sub in [
+        "sections",
+        "presets",
+        "treatments",
+        "batch",
+        "completions",
+        "build",
+        "check",
+    ] {
         let o = handout(&[sub, "--help"]);
         assert!(
             String::from_utf8_lossy(&o.stdout).contains("--quiet"),
@@ -199,4 +227,97 @@ fn exit_codes_are_0_1_and_2() {
     assert_eq!(handout(&["frobnicate"]).status.code(), Some(2));
     let readme = std::fs::read_to_string(common::repo().join("README.md")).unwrap();
     assert!(readme.contains("| 2 |") && readme.contains("usage error"));
+}
+
+/// Builds a definition and returns (exit code, first two lines of the message).
+fn build_message(dir: &Path, name: &str, text: &str) -> (Option<i32>, String) {
+    let def = write_def(dir, name, text);
+    let o = handout(&["build", s(&def), "-o", s(&dir.join("o.pdf"))]);
+    let lines: Vec<String> = stderr(&o).lines().take(2).map(str::to_string).collect();
+    (o.status.code(), lines.join("\n"))
+}
+
+#[test]
+fn toml_syntax_errors_say_the_fix_in_plain_words() {
+    let dir = temp_dir("everyday-toml");
+    let cases = [
+        (
+            "q.toml",
+            "title = \"Bones\n[[section]]\nuse = \"jaw-care\"\n",
+            "q.toml:1:",
+            "add the closing quote",
+        ),
+        (
+            "n.toml",
+            "title = \"B\"\n[style]\nbody_size = \"18\"\n[[section]]\nuse = \"jaw-care\"\n",
+            "n.toml:3:13",
+            "write 18 without quotes",
+        ),
+        (
+            "b.toml",
+            "title = \"B\"\n[section]\nuse = \"jaw-care\"\n[[section]]\nuse = \"exercise-tips\"\n",
+            "b.toml:4:1",
+            "a section is `[[section]]` with two brackets",
+        ),
+        (
+            "d.toml",
+            "title = \"B\"\ntitle = \"C\"\n[[section]]\nuse = \"jaw-care\"\n",
+            "d.toml:2:1: duplicate key `title`",
+            "given twice (first on line 1)",
+        ),
+    ];
+    for (name, text, at, fix) in cases {
+        let (code, message) = build_message(&dir, name, text);
+        assert_eq!(code, Some(1), "{name}: {message}");
+        assert!(
+            message.starts_with("error: ") && message.contains(at),
+            "{name}: {message}"
+        );
+        assert!(message.contains(fix), "{name}: {message}");
+    }
+}
+
+#[test]
+fn build_warns_about_a_hard_custom_section_but_still_builds() {
+    let dir = temp_dir("everyday-grade");
+    let def = write_def(
+        &dir,
+        "hard.toml",
+        "title = \"T\"\n[[section]]\nuse = \"exercise-tips\"\n[[section]]\ntitle = \"Clinical Considerations\"\nbody = \"\"\"\nPharmacological interventions necessitate comprehensive multidisciplinary consideration of individualised therapeutic alternatives.\n\"\"\"\n",
+    );
+    let out = dir.join("hard.pdf");
+    let o = handout(&["build", s(&def), "-o", s(&out)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(out.exists());
+    let text = stderr(&o);
+    let warning = text
+        .lines()
+        .find(|l| l.starts_with("warning:"))
+        .unwrap_or("");
+    assert!(
+        warning.contains("\"Clinical Considerations\"") && warning.contains("above the target"),
+        "{text}"
+    );
+    assert!(text.contains("handout check"), "{text}");
+}
+
+#[test]
+fn check_is_consistent_about_small_print_and_explains_its_columns() {
+    let dir = temp_dir("everyday-check");
+    let def = write_def(
+        &dir,
+        "small.toml",
+        "title = \"T\"\n[style]\nbody_size = 14\nallow_small_print = true\n[[section]]\nuse = \"exercise-tips\"\n",
+    );
+    let o = handout(&["check", s(&def)]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains(": 1 section,"), "{out}");
+    assert!(
+        out.contains("FK: Flesch-Kincaid") && out.contains("SMOG:") && out.contains("longest:")
+    );
+    let verdict = out.lines().last().unwrap();
+    assert!(
+        !verdict.contains("floors hold") && verdict.contains("below the large-print floors"),
+        "{verdict}"
+    );
 }
