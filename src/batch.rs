@@ -225,9 +225,17 @@ impl Manifest {
             .unwrap_or_else(|| self.path.display().to_string())
     }
 
-    /// "row 7 (batch.csv:8)".
-    pub fn row_label(&self, row: &Row) -> String {
-        format!("row {} ({}:{})", row.index + 1, self.file_name(), row.line)
+    /// "batch.csv:8 (row 7, patient P007, P007-basics.pdf)": the line an editor shows, then the
+    /// row number, the patient id and the output file, where known.
+    pub fn row_label(&self, row: &Row, output: Option<&str>) -> String {
+        let mut about = format!("row {}", row.index + 1);
+        if let Some(id) = row.text("patient.id") {
+            about.push_str(&format!(", patient {id}"));
+        }
+        if let Some(name) = output {
+            about.push_str(&format!(", {name}"));
+        }
+        format!("{}:{} ({about})", self.file_name(), row.line)
     }
 
     /// Whether the manifest file is as it was when loaded.
@@ -265,12 +273,14 @@ impl Manifest {
                         })?,
                     )),
                 };
-                let mut reader = csv_reader(input);
+                let (tapped, lines) = crate::csv_lines::tap(input);
+                let mut reader = csv_reader(Box::new(tapped));
                 reader
                     .byte_headers()
                     .map_err(|e| format!("{}: {e}", self.path.display()))?;
                 Ok(Rows::Csv {
                     reader,
+                    lines,
                     columns,
                     index: 0,
                     path: &self.path,
@@ -285,6 +295,8 @@ impl Manifest {
 pub enum Rows<'a> {
     Csv {
         reader: csv::Reader<Box<dyn std::io::Read + Send>>,
+        /// Editor line numbers of the records.
+        lines: crate::csv_lines::LineCounter,
         columns: &'a [&'static str],
         index: usize,
         path: &'a Path,
@@ -297,15 +309,16 @@ impl Iterator for Rows<'_> {
     type Item = Result<Row, String>;
 
     fn next(&mut self) -> Option<Result<Row, String>> {
-        let (reader, columns, index, path, done) = match self {
+        let (reader, lines, columns, index, path, done) = match self {
             Rows::Toml(rows) => return rows.next().cloned().map(Ok),
             Rows::Csv {
                 reader,
+                lines,
                 columns,
                 index,
                 path,
                 done,
-            } => (reader, columns, index, path, done),
+            } => (reader, lines, columns, index, path, done),
         };
         if *done {
             return None;
@@ -323,7 +336,7 @@ impl Iterator for Rows<'_> {
                 return Some(Err(format!("{}:{line}: {e}", path.display())));
             }
         }
-        let line = record.position().map_or(line, |p| p.line() as usize);
+        let line = record.position().map_or(line, |p| lines.line_at(p.byte()));
         let mut row = Row {
             index: *index,
             line,
@@ -372,6 +385,11 @@ fn csv_header(
     let header = reader
         .headers()
         .map_err(|e| format!("{name}: cannot read the header line: {e}"))?;
+    if header.len() == 1 && header.get(0).is_some_and(|h| h.contains(';')) {
+        return Err(format!(
+            "{name}:1: the separator looks like `;`, not `,` (spreadsheets save CSV this way in many countries)\n  help: save the sheet as \"CSV UTF-8 (comma delimited)\", or write the manifest as TOML (see handouts/examples/batch.toml)"
+        ));
+    }
     let mut columns: Vec<&'static str> = Vec::new();
     for (i, h) in header.iter().enumerate() {
         let h = h.trim_start_matches('\u{feff}');
@@ -1026,7 +1044,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, String> {
         let Some(tpath) = row_template_path(&manifest, default_template.as_deref(), &row) else {
             return Err(format!(
                 "{} names no template\n  help: give --template DEFINITION, a `template` column, or (TOML) a top-level `template = \"...\"`",
-                manifest.row_label(&row)
+                manifest.row_label(&row, None)
             ));
         };
         let template = templates
@@ -1040,7 +1058,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, String> {
         if let Err(why) = check_file_name(&name) {
             refuse(format!(
                 "{}: the file name \"{}\" {why}",
-                manifest.row_label(&row),
+                manifest.row_label(&row, None),
                 name.escape_debug()
             ));
             continue;
@@ -1099,10 +1117,10 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, String> {
                 .find(|n| a.iter().any(|m| m.to_lowercase() == n.to_lowercase()))
             {
                 refuse(format!(
-                    "{}: the file name \"{n}\" is already made by row {} ({}:{first_line})",
-                    manifest.row_label(row),
-                    first + 1,
-                    manifest.file_name()
+                    "{}: the file name \"{n}\" is already made by {}:{first_line} (row {})",
+                    manifest.row_label(row, None),
+                    manifest.file_name(),
+                    first + 1
                 ));
             }
         }
@@ -1235,7 +1253,10 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, String> {
                     skipped.fetch_add(1, Ordering::Relaxed);
                 }
                 Err((reason, help)) => {
-                    let mut line = format!("{}: {reason}", manifest.row_label(&job.row));
+                    let mut line = format!(
+                        "{}: {reason}",
+                        manifest.row_label(&job.row, job.name.as_deref().ok())
+                    );
                     if let Some(h) = &help {
                         line.push_str(&format!("\n  help: {h}"));
                     }
@@ -1545,7 +1566,11 @@ mod tests {
         assert!(rows[2].blank);
         assert!(rows[3].problem.as_deref().unwrap().contains("2 fields"));
         assert_eq!(rows[3].line, 5);
-        assert_eq!(m.row_label(&rows[3]), "row 4 (m.csv:5)");
+        assert_eq!(m.row_label(&rows[3], None), "m.csv:5 (row 4)");
+        assert_eq!(
+            m.row_label(&rows[1], Some("P2-x.pdf")),
+            "m.csv:3 (row 2, patient P2, P2-x.pdf)"
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod booklet;
 pub mod catalog;
 pub mod check;
 pub mod cli;
+pub mod csv_lines;
 pub mod definition;
 pub mod document;
 pub mod layout;

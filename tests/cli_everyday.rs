@@ -321,3 +321,53 @@ fn check_is_consistent_about_small_print_and_explains_its_columns() {
         "{verdict}"
     );
 }
+
+#[test]
+fn batch_messages_name_the_line_patient_and_file_and_semicolons_are_refused() {
+    let dir = temp_dir("everyday-batch");
+    let template = common::repo().join("handouts/examples/batch-template.toml");
+    let manifest = write_def(
+        &dir,
+        "list.csv",
+        "patient.id,patient.name,patient.treatments\nP1,Ana,radiation\n\nP3,Bo,zoledronik-acid\n",
+    );
+    let out = dir.join("out");
+    let o = handout(&[
+        "batch",
+        s(&manifest),
+        "--template",
+        s(&template),
+        "-o",
+        s(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stderr(&o);
+    assert!(
+        text.lines().next().unwrap_or("").starts_with(
+            "list.csv:4 (row 2, patient P3, P3-batch-template.pdf): patient.treatments"
+        ),
+        "{text}"
+    );
+    let semi = write_def(&dir, "semi.csv", "patient.id;patient.name\nP1;Ana\n");
+    let o = handout(&["batch", s(&semi), "--template", s(&template), "-o", s(&out)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        first_line(&o).contains("semi.csv:1: the separator looks like `;`"),
+        "{}",
+        stderr(&o)
+    );
+    let quiet = dir.join("quiet");
+    let ok = write_def(&dir, "ok.csv", "patient.id,patient.name\nP1,Ana\n");
+    let o = handout(&[
+        "batch",
+        "-q",
+        s(&ok),
+        "--template",
+        s(&template),
+        "-o",
+        s(&quiet),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(o.stderr.is_empty(), "{}", stderr(&o));
+    assert!(quiet.join("P1-batch-template.pdf").exists());
+}
