@@ -27,6 +27,21 @@ fn main() {
             shares.join(" ")
         );
     }
+    println!("\npages over 40% empty, and what went on to the next page whole:");
+    for c in &cases {
+        for (p, (e, m)) in c.empty.iter().zip(&c.moved).enumerate() {
+            if *e > 0.4 {
+                let kind = if c.booklet { "booklet" } else { "handout" };
+                println!(
+                    "  {} {kind}, content page {}: {:.0}% empty; next: {}",
+                    c.name,
+                    p + 1,
+                    100.0 * e,
+                    m.as_deref().unwrap_or("(explicit break)")
+                );
+            }
+        }
+    }
     let over = cases
         .iter()
         .flat_map(|c| &c.empty)

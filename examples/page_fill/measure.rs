@@ -16,6 +16,8 @@ pub struct Case {
     pub pages: usize,
     /// The empty share of each content page, the document's last content page left out.
     pub empty: Vec<f32>,
+    /// For each of those pages, what went on to the next page whole.
+    pub moved: Vec<Option<String>>,
     /// The share of the last content page's text area that holds content.
     pub last_used: f32,
 }
@@ -75,8 +77,10 @@ pub fn measure(engine: &Engine, name: &str, def: &Definition, booklet: bool) -> 
         LayoutOptions::default()
     };
     let mut tree = StructTree::new();
-    let (pages, _) = layout::layout_pages(&doc, &style, &engine.shaper, &layout_options, &mut tree)
-        .expect("content layout");
+    let (pages, _, mut moved) =
+        layout::layout_pages_explained(&doc, &style, &engine.shaper, &layout_options, &mut tree)
+            .expect("content layout");
+    moved.pop();
     let bottom = layout::footer_body_bottom_pt(&doc, &style, &engine.shaper).expect("footer");
     let mut empty = fill::empty_shares(&pages, style.margin_top_pt, bottom);
     let last_used = 1.0 - empty.pop().unwrap_or(1.0);
@@ -85,6 +89,7 @@ pub fn measure(engine: &Engine, name: &str, def: &Definition, booklet: bool) -> 
         booklet: style.booklet,
         pages: model.pages.len(),
         empty,
+        moved,
         last_used,
     }
 }

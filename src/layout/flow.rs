@@ -16,6 +16,10 @@ const HEADING_LEADING: f32 = 1.2;
 const LINES_AFTER_HEADING: u32 = 2;
 /// Height of one write-in line: room for large handwriting.
 const WRITE_IN_PITCH_PT: f32 = 36.0;
+/// Rows of a list, table or write-in block kept on the page with the line that introduces it.
+const LEAD_IN_KEEPS_ROWS: usize = 2;
+/// A table splits only with at least this many body rows on each side of the break.
+const TABLE_ROWS_EACH_SIDE: usize = 3;
 /// Inner padding of table cells and callout boxes, as a fraction of the body size.
 const CELL_PAD_EM: f32 = 0.35;
 const CALLOUT_PAD_EM: f32 = 0.7;
@@ -30,6 +34,9 @@ pub struct Row {
     pub items: Vec<Item>,
     /// Must be on the same page as the previous row.
     pub keep_with_previous: bool,
+    /// May leave the previous row only as a last resort (between the blocks of a callout box),
+    /// when breaking at an earlier place would leave much of the page empty.
+    pub avoid_break_before: bool,
     /// Lines of text the row holds (for keeping lines with a heading).
     pub lines: u32,
     /// Body rows of a table point at their header row (repeated on a new page).
@@ -47,6 +54,7 @@ impl Row {
             space_before_pt: 0.0,
             items,
             keep_with_previous: false,
+            avoid_break_before: false,
             lines: 1,
             table: None,
             outline: None,
@@ -445,6 +453,12 @@ impl Flow<'_> {
                     first.space_before_pt = self.style.paragraph_gap_pt;
                 }
             }
+            if i > 0 && introduces(&blocks[i - 1], block) {
+                // the lead-in stays on the page with the start of what it introduces
+                rows.iter_mut()
+                    .take(LEAD_IN_KEEPS_ROWS)
+                    .for_each(|r| r.keep_with_previous = true);
+            }
             if top {
                 self.push_rows(rows);
             } else {
@@ -614,11 +628,21 @@ impl Flow<'_> {
         self.out.table_headers.push(copy);
         let mut rows = vec![head_row];
         let tbody = self.tree.add(table, StructKind::TableBody);
-        for (i, cells) in body.iter().enumerate() {
+        for cells in body {
             let mut row = self.table_row(cells, &widths, x_pt, size, false, tbody)?;
             row.table = Some(header_index);
-            row.keep_with_previous = i == 0;
             rows.push(row);
+        }
+        let height_pt: f32 = rows.iter().map(|r| r.height_pt).sum();
+        let fits_a_page = height_pt <= self.page_body_pt;
+        let n = body.len();
+        for (i, row) in rows.iter_mut().enumerate().skip(1) {
+            // a table that fits on a page moves whole; a longer one splits only with at
+            // least three body rows on each side
+            let body_index = i - 1;
+            let may_split =
+                body_index >= TABLE_ROWS_EACH_SIDE && n - body_index >= TABLE_ROWS_EACH_SIDE;
+            row.keep_with_previous = fits_a_page || !may_split;
         }
         Ok(rows)
     }
@@ -722,44 +746,21 @@ impl Flow<'_> {
             CalloutKind::Urgent => (style::URGENT_TINT, style::URGENT_EDGE),
             CalloutKind::Info => (style::INFO_TINT, style::ACCENT),
         };
-        // a box never splits, unless it is taller than a page (very large print): then it is
-        // cut into page-sized boxes, between rows that may part
+        // a box may part between its blocks (and list items), but only as a last resort:
+        // pagination prefers an earlier break unless that leaves much of the page empty; a
+        // block taller than a page (very large print) is cut between rows that may part
+        let limit_pt = self.page_body_pt - 2.0 * pad;
+        let pieces: Vec<Vec<Row>> = block_groups(rows)
+            .into_iter()
+            .flat_map(|g| split_to_fit(g, limit_pt))
+            .collect();
+        let last = pieces.len().saturating_sub(1);
         let mut boxes = Vec::new();
-        for chunk in split_to_fit(rows, self.page_body_pt - 2.0 * pad) {
-            let mut items = Vec::new();
-            let mut y = pad;
-            for (i, r) in chunk.into_iter().enumerate() {
-                if i > 0 {
-                    y += r.space_before_pt;
-                }
-                for mut it in r.items {
-                    it.shift(0.0, y);
-                    items.push(it);
-                }
-                y += r.height_pt;
-            }
-            let height = y + pad;
-            let mut all = vec![
-                Item::Rect(RectItem {
-                    x_pt,
-                    y_pt: 0.0,
-                    width_pt,
-                    height_pt: height,
-                    fill: Some(tint),
-                    stroke: None,
-                }),
-                Item::Rect(RectItem {
-                    x_pt,
-                    y_pt: 0.0,
-                    width_pt: CALLOUT_EDGE_PT,
-                    height_pt: height,
-                    fill: Some(edge),
-                    stroke: None,
-                }),
-            ];
-            all.append(&mut items);
-            let mut row = Row::new(height, all, "callout box");
-            row.lines = 2;
+        for (g, piece) in pieces.into_iter().enumerate() {
+            let top_pad = if g == 0 { pad } else { 0.0 };
+            let bottom_pad = if g == last { pad } else { 0.0 };
+            let mut row = boxed_rows(piece, x_pt, width_pt, (tint, edge), top_pad, bottom_pad);
+            row.avoid_break_before = g > 0;
             boxes.push(row);
         }
         Ok(boxes)
@@ -904,6 +905,76 @@ fn split_to_fit(rows: Vec<Row>, limit_pt: f32) -> Vec<Vec<Row>> {
         groups.push(current);
     }
     groups
+}
+
+/// Cuts a callout's rows into its blocks (and list items): a new group starts at a row that may
+/// leave the one before it and has space above it.
+fn block_groups(rows: Vec<Row>) -> Vec<Vec<Row>> {
+    let mut groups: Vec<Vec<Row>> = Vec::new();
+    for row in rows {
+        match groups.last_mut() {
+            Some(g) if row.keep_with_previous || row.space_before_pt == 0.0 => g.push(row),
+            _ => groups.push(vec![row]),
+        }
+    }
+    groups
+}
+
+/// One piece of a callout box: its rows on the tinted box with the coloured edge. The first
+/// row's space above goes inside the box, so the pieces join without a seam.
+fn boxed_rows(
+    rows: Vec<Row>,
+    x_pt: f32,
+    width_pt: f32,
+    (tint, edge): (Rgb, Rgb),
+    top_pad_pt: f32,
+    bottom_pad_pt: f32,
+) -> Row {
+    let mut items = Vec::new();
+    let mut y = top_pad_pt;
+    for (i, r) in rows.into_iter().enumerate() {
+        if i > 0 || top_pad_pt == 0.0 {
+            y += r.space_before_pt;
+        }
+        for mut it in r.items {
+            it.shift(0.0, y);
+            items.push(it);
+        }
+        y += r.height_pt;
+    }
+    let height = y + bottom_pad_pt;
+    let rect = |w: f32, fill: Rgb| {
+        Item::Rect(RectItem {
+            x_pt,
+            y_pt: 0.0,
+            width_pt: w,
+            height_pt: height,
+            fill: Some(fill),
+            stroke: None,
+        })
+    };
+    let mut all = vec![rect(width_pt, tint), rect(CALLOUT_EDGE_PT, edge)];
+    all.append(&mut items);
+    let mut row = Row::new(height, all, "callout box");
+    row.lines = 2;
+    row
+}
+
+/// Whether block `prev` introduces `next` (a line ending with ":", a bold caption, or the
+/// instruction before write-in lines), so the two must start on the same page.
+fn introduces(prev: &Block, next: &Block) -> bool {
+    let Block::Paragraph(inl) = prev else {
+        return false;
+    };
+    let text = crate::document::plain_text(inl);
+    let caption = !inl.is_empty() && inl.iter().all(|s| s.style.bold || s.text.trim().is_empty());
+    match next {
+        Block::WriteIn { .. } => true,
+        Block::List { .. } | Block::Table { .. } | Block::Callout { .. } => {
+            text.trim_end().ends_with(':') || caption
+        }
+        _ => false,
+    }
 }
 
 /// Joins rows into one unbreakable row (a multi-line heading).

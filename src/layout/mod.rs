@@ -124,6 +124,19 @@ pub fn layout_pages(
     options: &LayoutOptions,
     structure: &mut StructTree,
 ) -> Result<(Vec<Page>, Vec<OutlineEntry>), LayoutError> {
+    let (pages, outline, _) = layout_pages_explained(doc, style, shaper, options, structure)?;
+    Ok((pages, outline))
+}
+
+/// Like [`layout_pages`], and says for each page what could not be split and so went on to the
+/// next page (for measuring page fill: see the `page_fill` example).
+pub fn layout_pages_explained(
+    doc: &Document,
+    style: &Style,
+    shaper: &Shaper,
+    options: &LayoutOptions,
+    structure: &mut StructTree,
+) -> Result<paginate::Paginated, LayoutError> {
     let flowed = flow::flow_document(doc, style, shaper, structure, options)?;
     paginate::paginate(flowed, doc, style, shaper, options)
 }
