@@ -36,7 +36,7 @@ fn a_booklet_does_not_replace_the_handout() {
         std::fs::read(dir.join("robert.pdf")).unwrap(),
         handout_bytes
     );
-    assert!(pdf_pages(&dir.join("robert-booklet.pdf")) % 4 == 0);
+    assert!(pdf_pages(&dir.join("robert-booklet.pdf")).is_multiple_of(4));
     assert!(dir.join("robert-booklet-print.pdf").exists());
     assert!(stderr(&o).contains("robert-booklet-print.pdf"));
 }

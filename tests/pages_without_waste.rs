@@ -3,6 +3,7 @@
 //! line or two, and every example and preset keeps its page count (page_fill's measure).
 
 #[path = "../examples/page_fill/measure.rs"]
+#[allow(dead_code)] // `worst` is for the example's table
 mod measure;
 
 use std::path::Path;
