@@ -10,12 +10,12 @@ use krilla::annotation::{Annotation, LinkAnnotation, Target};
 use krilla::color::rgb;
 use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
 use krilla::destination::{Destination, XyzDestination};
-use krilla::geom::{PathBuilder, Point, Rect, Size};
+use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
 use krilla::image::Image;
 use krilla::metadata::Metadata;
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::{NumberingStyle, PageLabel, PageSettings};
-use krilla::paint::{Fill, Stroke};
+use krilla::paint::{Fill, FillRule, LineCap, LineJoin, Stroke};
 use krilla::surface::Surface;
 use krilla::tagging::{
     Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, Node, SpanTag, TableHeaderScope,
@@ -26,8 +26,10 @@ use krilla::{Document, SerializeSettings};
 
 use crate::document::ImageFormat;
 use crate::layout::{
-    ContentId, Item, Mark, OutlineEntry, PageModel, StructChild, StructKind, StructTree, TextItem,
+    ContentId, Item, Mark, OutlineEntry, PageModel, PictogramItem, StructChild, StructKind,
+    StructTree, TextItem,
 };
+use crate::pictogram::{self, PathOp};
 use crate::style::Rgb;
 use crate::text::FontId;
 
@@ -286,9 +288,74 @@ fn draw_item(
             surface.pop();
             surface.end_tagged();
         }
+        Item::Pictogram(p) => draw_pictogram(surface, p, ids),
         Item::Link(_) => {}
     }
     Ok(())
+}
+
+/// Draws a pictogram's shapes scaled from its 100-unit box to `size_pt`, tagged as the
+/// content of its Figure (or as a layout artifact).
+fn draw_pictogram(
+    surface: &mut Surface,
+    item: &PictogramItem,
+    ids: &mut HashMap<ContentId, Identifier>,
+) {
+    match item.mark {
+        Mark::Content(c) => {
+            let id = surface.start_tagged(ContentTag::Other);
+            ids.insert(c, id);
+        }
+        Mark::Artifact(_) => {
+            surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+                ArtifactType::Layout,
+            )));
+        }
+    }
+    let scale = item.size_pt / pictogram::BOX_UNITS;
+    surface.push_transform(&Transform::from_row(
+        scale, 0.0, 0.0, scale, item.x_pt, item.y_pt,
+    ));
+    for shape in item.pictogram.shapes() {
+        let mut pb = PathBuilder::new();
+        for op in &shape.ops {
+            match *op {
+                PathOp::MoveTo(x, y) => pb.move_to(x, y),
+                PathOp::LineTo(x, y) => pb.line_to(x, y),
+                PathOp::CubicTo(x1, y1, x2, y2, x, y) => pb.cubic_to(x1, y1, x2, y2, x, y),
+                PathOp::Close => pb.close(),
+            }
+        }
+        let Some(path) = pb.finish() else {
+            continue;
+        };
+        let paint: krilla::paint::Paint =
+            rgb::Color::new(shape.color.0, shape.color.1, shape.color.2).into();
+        match shape.paint {
+            pictogram::Paint::Fill => {
+                surface.set_fill(Some(Fill {
+                    paint,
+                    rule: FillRule::EvenOdd,
+                    ..Fill::default()
+                }));
+                surface.set_stroke(None);
+            }
+            pictogram::Paint::Stroke { width } => {
+                surface.set_fill(None);
+                surface.set_stroke(Some(Stroke {
+                    paint,
+                    width,
+                    line_cap: LineCap::Round,
+                    line_join: LineJoin::Round,
+                    ..Stroke::default()
+                }));
+            }
+        }
+        surface.draw_path(&path);
+    }
+    surface.set_stroke(None);
+    surface.pop();
+    surface.end_tagged();
 }
 
 /// Draws a line of text. Pieces that touch and share a font are drawn as one glyph run (one

@@ -50,6 +50,11 @@ fn page_of(model: &PageModel) -> HashMap<ContentId, usize> {
                 Item::Image(i) => {
                     map.insert(i.content, p);
                 }
+                Item::Pictogram(g) => {
+                    if let Mark::Content(c) = g.mark {
+                        map.insert(c, p);
+                    }
+                }
                 _ => {}
             }
         }
@@ -68,6 +73,25 @@ fn check_invariants_sized(model: &PageModel, name: &str, body_pt: f32, boxes_may
     let pages = page_of(model);
     let tree = &model.structure;
     for (p, page) in model.pages.iter().enumerate() {
+        // pictograms: at least 0.5 in, and inside the page's 0.5 in margins
+        for item in &page.items {
+            if let Item::Pictogram(g) = item {
+                let (x1, y1) = (g.x_pt + g.size_pt, g.y_pt + g.size_pt);
+                assert!(
+                    g.size_pt >= 36.0
+                        && g.x_pt >= 36.0
+                        && g.y_pt >= 36.0
+                        && x1 <= page.width_pt - 36.0
+                        && y1 <= page.height_pt - 36.0,
+                    "{name} p{}: pictogram {} at ({}, {}) size {} is too small or outside the margins",
+                    p + 1,
+                    g.pictogram.name(),
+                    g.x_pt,
+                    g.y_pt,
+                    g.size_pt
+                );
+            }
+        }
         let texts: Vec<_> = page.text_lines().collect();
         // inside the page, at least 0.5 in from each edge
         for t in &texts {

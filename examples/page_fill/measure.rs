@@ -66,7 +66,7 @@ pub fn measure(engine: &Engine, name: &str, def: &Definition, booklet: bool) -> 
     };
     let (model, _, _, _) = engine.lay_out(def, &options).expect("layout");
     let (style, _) = Style::from_definition(def, booklet).expect("style");
-    let (doc, _) = handout::resolve::resolve(def, &engine.library).expect("resolve");
+    let (doc, _) = handout::resolve::resolve(def, &engine.library, style.booklet).expect("resolve");
     let layout_options = if style.booklet {
         LayoutOptions {
             no_title_block: true,
@@ -77,9 +77,9 @@ pub fn measure(engine: &Engine, name: &str, def: &Definition, booklet: bool) -> 
         LayoutOptions::default()
     };
     let mut tree = StructTree::new();
-    let (pages, _, mut moved) =
-        layout::layout_pages_explained(&doc, &style, &engine.shaper, &layout_options, &mut tree)
-            .expect("content layout");
+    let paged = layout::layout_pages(&doc, &style, &engine.shaper, &layout_options, &mut tree)
+        .expect("content layout");
+    let (pages, mut moved) = (paged.pages, paged.moved);
     moved.pop();
     let bottom = layout::footer_body_bottom_pt(&doc, &style, &engine.shaper).expect("footer");
     let mut empty = fill::empty_shares(&pages, style.margin_top_pt, bottom);

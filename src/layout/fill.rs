@@ -16,6 +16,7 @@ pub fn content_bottom_pt(page: &Page) -> Option<f32> {
             Item::Line(l) => Some(l.y1_pt.max(l.y2_pt)),
             Item::Image(i) => Some(i.y_pt + i.height_pt),
             Item::Link(k) => Some(k.y_pt + k.height_pt),
+            Item::Pictogram(p) => Some(p.y_pt + p.size_pt),
         })
         .reduce(f32::max)
 }

@@ -1,12 +1,16 @@
 //! Flow: document blocks become rows, the units pagination stacks on pages. Each row knows its
 //! height, the space above it, and whether it must stay on the same page as the row before it,
 //! which is how headings keep their text, paragraphs avoid widows and orphans, table headers stay
-//! with their first row and callout boxes stay whole.
+//! with their first row, lead-ins stay with what they introduce, and callout boxes part only as
+//! a last resort.
 
-use super::page::{ArtifactKind, ImageItem, Item, LineItem, Mark, RectItem, TextItem};
+use super::page::{
+    ArtifactKind, ImageItem, Item, LineItem, Mark, PictogramItem, RectItem, TextItem,
+};
 use super::structure::{StructKind, StructTree};
 use super::{LayoutError, LayoutOptions};
 use crate::document::{Block, CalloutKind, Document, Inlines, ListKind};
+use crate::pictogram::Pictogram;
 use crate::style::{self, Rgb, Style};
 use crate::text::{break_paragraph, BrokenLine, FontId, InlineStyle, Shaper, StyledText};
 
@@ -24,6 +28,10 @@ const TABLE_ROWS_EACH_SIDE: usize = 3;
 const CELL_PAD_EM: f32 = 0.35;
 const CALLOUT_PAD_EM: f32 = 0.7;
 const CALLOUT_EDGE_PT: f32 = 6.0;
+/// Pictograms beside actions and warnings: half an inch, the smallest the house style allows.
+const ICON_SIZE_PT: f32 = 36.0;
+/// Space between a pictogram and its text, as a fraction of the body size.
+const ICON_GAP_EM: f32 = 0.5;
 
 /// A unit of vertical flow.
 #[derive(Debug, Clone)]
@@ -43,6 +51,8 @@ pub struct Row {
     pub table: Option<usize>,
     pub outline: Option<(u8, String)>,
     pub break_before: bool,
+    /// A name for where this row lands, for page references ("on page 4").
+    pub anchor: Option<String>,
     /// What the row is, for error messages.
     pub what: String,
 }
@@ -59,6 +69,7 @@ impl Row {
             table: None,
             outline: None,
             break_before: false,
+            anchor: None,
             what: what.to_string(),
         }
     }
@@ -218,12 +229,18 @@ pub fn flow_document(
     if !options.no_title_block {
         f.title_block(doc)?;
     }
+    let x = style.margin_left_pt;
+    f.blocks(&doc.intro, x, style.text_width_pt(), StructTree::ROOT, true)?;
     for (i, section) in doc.sections.iter().enumerate() {
         let node = f.tree.add(StructTree::ROOT, StructKind::Section);
         let mut first = f.heading(&section.title, 2, node, i > 0 || !options.no_title_block)?;
         if options.section_per_page && (i > 0 || !options.no_title_block) {
             first.break_before = true;
         }
+        first.anchor = section
+            .id
+            .as_deref()
+            .map(crate::resolve::refs::section_anchor);
         f.push_rows(vec![first]);
         let x = style.margin_left_pt;
         let rows = f.blocks(&section.blocks, x, style.text_width_pt(), node, true)?;
@@ -412,7 +429,7 @@ impl Flow<'_> {
         }
         if let Some(name) = &doc.prepared_for {
             let node = self.tree.add(StructTree::ROOT, StructKind::Paragraph);
-            let inl = crate::document::prepared_for(name);
+            let inl = crate::document::prepared_for(name, &doc.language);
             let mut row = merge_rows(
                 self.text_rows(&inl, self.body(), node, "prepared for")?,
                 "prepared for",
@@ -494,8 +511,22 @@ impl Flow<'_> {
             }
             Block::List { kind, items } => self.list(*kind, items, x_pt, width_pt, parent),
             Block::Table { header, rows } => self.table(header, rows, x_pt, width_pt, parent),
-            Block::Callout { kind, blocks } => self.callout(*kind, blocks, x_pt, width_pt, parent),
+            Block::Callout {
+                kind,
+                title,
+                blocks,
+            } => {
+                let mut rows = self.callout(*kind, blocks, x_pt, width_pt, parent)?;
+                let named = title.as_ref().filter(|_| *kind == CalloutKind::Urgent);
+                if let (Some(first), Some(t)) = (rows.first_mut(), named) {
+                    first.anchor = Some(crate::resolve::refs::box_anchor(t));
+                }
+                Ok(rows)
+            }
             Block::WriteIn { lines } => Ok(self.write_in(*lines, x_pt, width_pt)),
+            Block::Icon { name, block } => self.beside_icon(name, block, x_pt, width_pt, parent),
+            // resolve replaces warnings with boxes or pointers before layout
+            Block::Warning(_) => Ok(Vec::new()),
         }
     }
 
@@ -766,6 +797,46 @@ impl Flow<'_> {
         Ok(boxes)
     }
 
+    /// A block with a pictogram at its left: the block is set beside it, and the rows are at
+    /// least as tall as the pictogram so nothing below runs into it.
+    fn beside_icon(
+        &mut self,
+        name: &str,
+        block: &Block,
+        x_pt: f32,
+        width_pt: f32,
+        parent: usize,
+    ) -> Result<Vec<Row>, LayoutError> {
+        let size = ICON_SIZE_PT;
+        let gap = ICON_GAP_EM * self.style.body_pt;
+        let Some(pictogram) = Pictogram::from_name(name) else {
+            return self.block(block, x_pt, width_pt, parent);
+        };
+        // the pictogram's top sits at the top of the first line's type; it comes first in
+        // reading order, as a Figure with its alt text
+        let top = (self.style.leading - 1.0) * self.style.body_pt / 2.0;
+        let item = PictogramItem::tagged(pictogram, x_pt, top, size, self.tree, parent);
+        let mut rows = self.block(block, x_pt + size + gap, width_pt - size - gap, parent)?;
+        let Some(first) = rows.first_mut() else {
+            return Ok(rows);
+        };
+        first.items.insert(0, Item::Pictogram(item));
+        let mut height = 0.0;
+        for (i, row) in rows.iter_mut().enumerate() {
+            if i > 0 {
+                height += row.space_before_pt;
+                if height < top + size {
+                    row.keep_with_previous = true;
+                }
+            }
+            height += row.height_pt;
+        }
+        if let Some(last) = rows.last_mut() {
+            last.height_pt += (top + size - height).max(0.0);
+        }
+        Ok(rows)
+    }
+
     fn write_in(&mut self, lines: u32, x_pt: f32, width_pt: f32) -> Vec<Row> {
         (0..lines)
             .map(|i| {
@@ -794,7 +865,8 @@ impl Flow<'_> {
             return Ok(());
         }
         let node = self.tree.add(StructTree::ROOT, StructKind::Section);
-        let mut head = self.heading("About This Handout", 2, node, true)?;
+        let words = crate::locale::words(&doc.language);
+        let mut head = self.heading(&words.about_heading, 2, node, true)?;
         head.break_before = options.section_per_page;
         self.push_rows(vec![head]);
         let small = TextSpec {
@@ -804,7 +876,7 @@ impl Flow<'_> {
         let mut rows = Vec::new();
         if !doc.sources.is_empty() {
             let p = self.tree.add(node, StructKind::Paragraph);
-            let lead = crate::document::plain("The facts in this handout come from these sources:");
+            let lead = crate::document::plain(&words.sources_lead);
             let mut r = self.text_rows(&lead, small, p, "paragraph")?;
             if let Some(f) = r.first_mut() {
                 f.space_before_pt = self.style.paragraph_gap_pt;
@@ -857,7 +929,15 @@ impl Flow<'_> {
         }
         if let Some(date) = &doc.reviewed {
             let p = self.tree.add(node, StructKind::Paragraph);
-            let text = format!("Content last reviewed: {}.", human_date(date));
+            let date = words.date_in_words(date);
+            let mut text = crate::locale::fill(&words.reviewed, &[("date", &date)]);
+            if let Some(v) = &doc.version {
+                text.push(' ');
+                text.push_str(&crate::locale::fill(
+                    &words.content_version,
+                    &[("version", v)],
+                ));
+            }
             let mut r = self.text_rows(&crate::document::plain(&text), small, p, "paragraph")?;
             if let Some(f) = r.first_mut() {
                 f.space_before_pt = self.style.paragraph_gap_pt;
@@ -1013,31 +1093,9 @@ fn column_widths(natural: &[f32], minimum: &[f32], total: f32) -> Vec<f32> {
         .collect()
 }
 
-/// "2026-11-23" → "November 23, 2026"; anything else as given.
-pub fn human_date(date: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let parts: Vec<&str> = date.split('-').collect();
-    if let [y, m, d] = parts.as_slice() {
-        if let (Ok(m), Ok(d)) = (m.parse::<usize>(), d.parse::<u32>()) {
-            if (1..=12).contains(&m) && (1..=31).contains(&d) && y.len() == 4 {
-                return format!("{} {d}, {y}", MONTHS[m - 1]);
-            }
-        }
-    }
-    date.to_string()
+/// "2026-11-23" → "November 23, 2026" in the document's language.
+pub fn human_date(date: &str, language: &str) -> String {
+    crate::locale::words(language).date_in_words(date)
 }
 
 #[cfg(test)]
@@ -1083,7 +1141,6 @@ mod tests {
 
     #[test]
     fn dates_read_as_words() {
-        assert_eq!(human_date("2026-11-23"), "November 23, 2026");
-        assert_eq!(human_date("soon"), "soon");
+        assert_eq!(human_date("2026-11-23", "en-US"), "November 23, 2026");
     }
 }

@@ -9,7 +9,10 @@ pub mod page;
 mod paginate;
 pub mod structure;
 
-pub use page::{ArtifactKind, ImageItem, Item, LineItem, LinkItem, Mark, Page, RectItem, TextItem};
+pub use page::{
+    ArtifactKind, ImageItem, Item, LineItem, LinkItem, Mark, Page, PictogramItem, RectItem,
+    TextItem,
+};
 pub use structure::{ContentId, StructChild, StructKind, StructNode, StructTree};
 
 use crate::document::Document;
@@ -37,6 +40,8 @@ pub struct PageModel {
     pub author: Option<String>,
     /// The document date (YYYY-MM-DD): the definition's date, else the newest review date.
     pub date: Option<String>,
+    /// The printed page number of each anchor (section headings, named boxes).
+    pub anchors: Vec<(String, usize)>,
 }
 
 /// A layout failure the definition can fix.
@@ -90,8 +95,10 @@ pub fn layout(
     options: &LayoutOptions,
 ) -> Result<PageModel, LayoutError> {
     let mut structure = StructTree::new();
-    let (pages, outline) = layout_pages(doc, style, shaper, options, &mut structure)?;
-    Ok(PageModel::new(doc, pages, structure, outline))
+    let paged = layout_pages(doc, style, shaper, options, &mut structure)?;
+    let mut model = PageModel::new(doc, paged.pages, structure, paged.outline);
+    model.anchors = paged.anchors;
+    Ok(model)
 }
 
 impl PageModel {
@@ -111,6 +118,7 @@ impl PageModel {
             language: doc.language.clone(),
             author: doc.clinic_name.clone(),
             date: doc.date.clone().or_else(|| Some(doc.pdf_date.clone())),
+            anchors: Vec::new(),
         }
     }
 }
@@ -123,23 +131,10 @@ pub fn layout_pages(
     shaper: &Shaper,
     options: &LayoutOptions,
     structure: &mut StructTree,
-) -> Result<(Vec<Page>, Vec<OutlineEntry>), LayoutError> {
-    let (pages, outline, _) = layout_pages_explained(doc, style, shaper, options, structure)?;
-    Ok((pages, outline))
-}
-
-/// Like [`layout_pages`], and says for each page what could not be split and so went on to the
-/// next page (for measuring page fill: see the `page_fill` example).
-pub fn layout_pages_explained(
-    doc: &Document,
-    style: &Style,
-    shaper: &Shaper,
-    options: &LayoutOptions,
-    structure: &mut StructTree,
-) -> Result<paginate::Paginated, LayoutError> {
+) -> Result<Paged, LayoutError> {
     let flowed = flow::flow_document(doc, style, shaper, structure, options)?;
     paginate::paginate(flowed, doc, style, shaper, options)
 }
 
 pub use flow::{human_date, line_item, measure_pt, text_block, TextBlock};
-pub use paginate::{add_footer, footer_body_bottom_pt};
+pub use paginate::{add_footer, footer_body_bottom_pt, Paged};

@@ -3,8 +3,9 @@
 
 use std::sync::Arc;
 
-use super::structure::ContentId;
+use super::structure::{ContentId, StructKind, StructTree};
 use crate::document::Logo;
+use crate::pictogram::Pictogram;
 use crate::style::Rgb;
 use crate::text::PlacedPiece;
 
@@ -81,6 +82,48 @@ pub struct ImageItem {
     pub content: ContentId,
 }
 
+/// A placed pictogram: a square of `size_pt` whose top-left corner is at (`x_pt`, `y_pt`).
+/// As content (`Mark::Content`) it is a Figure in the structure, carrying the pictogram's alt
+/// text; as an artifact it is decoration the reader skips (use that only when the words beside
+/// it already say the same thing). Keep `size_pt` at 36 (0.5 in) or more.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PictogramItem {
+    pub pictogram: Pictogram,
+    pub x_pt: f32,
+    pub y_pt: f32,
+    pub size_pt: f32,
+    pub mark: Mark,
+}
+
+impl PictogramItem {
+    /// The smallest size a pictogram is placed at: 0.5 in.
+    pub const MIN_SIZE_PT: f32 = 36.0;
+
+    /// A pictogram tagged as a Figure with its alt text, added under `parent` in `tree`.
+    pub fn tagged(
+        pictogram: Pictogram,
+        x_pt: f32,
+        y_pt: f32,
+        size_pt: f32,
+        tree: &mut StructTree,
+        parent: usize,
+    ) -> PictogramItem {
+        let node = tree.add(
+            parent,
+            StructKind::Figure {
+                alt: pictogram.alt_text().to_string(),
+            },
+        );
+        PictogramItem {
+            pictogram,
+            x_pt,
+            y_pt,
+            size_pt,
+            mark: Mark::Content(tree.content(node)),
+        }
+    }
+}
+
 /// A link to a place in the document (booklet contents).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinkItem {
@@ -100,6 +143,7 @@ pub enum Item {
     Rect(RectItem),
     Line(LineItem),
     Image(ImageItem),
+    Pictogram(PictogramItem),
     Link(LinkItem),
 }
 
@@ -124,6 +168,10 @@ impl Item {
             Item::Image(i) => {
                 i.x_pt += dx_pt;
                 i.y_pt += dy_pt;
+            }
+            Item::Pictogram(p) => {
+                p.x_pt += dx_pt;
+                p.y_pt += dy_pt;
             }
             Item::Link(k) => {
                 k.x_pt += dx_pt;

@@ -17,6 +17,7 @@ enum Placed {
 
 /// The footer's shape, decided before pagination so the body knows where to stop.
 struct FooterPlan {
+    language: String,
     clinic: Option<String>,
     two_lines: bool,
     size_pt: f32,
@@ -31,7 +32,7 @@ impl FooterPlan {
             (None, Some(p)) => Some(p.clone()),
             (None, None) => None,
         };
-        let page_w = measure_pt(shaper, "Page 88 of 88", false, size_pt)?;
+        let page_w = measure_pt(shaper, &page_of(&doc.language, 88, 88), false, size_pt)?;
         let two_lines = match &clinic {
             Some(c) => {
                 measure_pt(shaper, c, false, size_pt)? + page_w + 2.0 * size_pt
@@ -40,6 +41,7 @@ impl FooterPlan {
             None => false,
         };
         Ok(FooterPlan {
+            language: doc.language.clone(),
             clinic,
             two_lines,
             size_pt,
@@ -77,9 +79,16 @@ pub fn add_footer(
     footer(items, &plan, style, shaper, number, total)
 }
 
-/// Pages, bookmarks, and for each page what could not be split and so went to the next page
-/// (`None` where the page ended full, at an explicit break, or last).
-pub type Paginated = (Vec<Page>, Vec<OutlineEntry>, Vec<Option<String>>);
+/// "Page N of M" in the document's language.
+fn page_of(language: &str, number: usize, total: usize) -> String {
+    crate::locale::fill(
+        &crate::locale::words(language).page_of,
+        &[
+            ("number", &number.to_string()),
+            ("total", &total.to_string()),
+        ],
+    )
+}
 
 pub fn paginate(
     flowed: Flowed,
@@ -87,7 +96,7 @@ pub fn paginate(
     style: &Style,
     shaper: &Shaper,
     options: &LayoutOptions,
-) -> Result<Paginated, LayoutError> {
+) -> Result<Paged, LayoutError> {
     let plan = FooterPlan::new(doc, style, shaper)?;
     let top = style.margin_top_pt;
     let bottom = plan.body_bottom_pt(style);
@@ -106,6 +115,7 @@ pub fn paginate(
         .total_pages
         .unwrap_or(pages.len() + first_number - 1);
     let mut outline = Vec::new();
+    let mut anchors = Vec::new();
     let mut out = Vec::with_capacity(pages.len());
     for (p, placed) in pages.into_iter().enumerate() {
         let mut items = Vec::new();
@@ -119,6 +129,9 @@ pub fn paginate(
                             page: p,
                             y_pt: y,
                         });
+                    }
+                    if let Some(a) = &rows[r].anchor {
+                        anchors.push((a.clone(), p + first_number));
                     }
                     &rows[r]
                 }
@@ -136,7 +149,23 @@ pub fn paginate(
             items,
         });
     }
-    Ok((out, outline, moved))
+    Ok(Paged {
+        pages: out,
+        outline,
+        anchors,
+        moved,
+    })
+}
+
+/// Pages, their bookmarks, the printed page number of every anchor, and for each page what
+/// could not be split and so went on to the next page (`None` where the page ended full, at an
+/// explicit break, or last; for measuring page fill, see the `page_fill` example).
+#[derive(Debug, Clone)]
+pub struct Paged {
+    pub pages: Vec<Page>,
+    pub outline: Vec<OutlineEntry>,
+    pub anchors: Vec<(String, usize)>,
+    pub moved: Vec<Option<String>>,
 }
 
 /// Rows placed on pages, before items are made.
@@ -303,7 +332,7 @@ fn footer(
     let mark = Mark::Artifact(ArtifactKind::Pagination);
     let left = style.margin_left_pt;
     let right = style.page_width_pt - style.margin_right_pt;
-    let page_text = format!("Page {number} of {total}");
+    let page_text = page_of(&plan.language, number, total);
     let page_w = measure_pt(shaper, &page_text, false, size)?;
     // the page number goes in the outer corner: right on odd pages, left on even booklet pages
     let outer_left = style.booklet && number.is_multiple_of(2);

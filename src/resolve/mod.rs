@@ -1,24 +1,38 @@
 //! Resolve: a definition plus the library becomes a document. Picks the sections (preset, uses,
 //! skips), applies the patient's conditions, fills placeholders, adds the patient's questions,
-//! loads the logo, and parses every body into blocks.
+//! loads the logo, parses every body into blocks, then lays the library's words over them:
+//! key points, warning boxes printed once, glossary explanations and the opening lines.
+
+mod body;
+pub mod contacts;
+mod glossary;
+pub mod refs;
+mod warnings;
 
 use std::sync::Arc;
 
 use toml::Spanned;
 
 use crate::definition::{nearest, Definition, DefinitionError, SectionEntry};
-use crate::document::{Block, Document, ImageFormat, ListKind, Logo, Section};
+use crate::document::{
+    bold, plain, BackCoverPart, Block, CalloutKind, Document, ImageFormat, ListKind, Logo, Section,
+};
+use crate::library::warnings::Urgency;
 use crate::library::{treatments, Library, LibrarySection};
+use crate::locale::{self, Words};
 use crate::markup;
 
-/// The placeholders a section body may use.
-pub const PLACEHOLDERS: &[&str] = &["clinic", "call_clinic", "call_after_hours", "first_name"];
+use body::add_questions;
+pub use body::{apply_when_blocks, fill_placeholders, Fill, When, PLACEHOLDERS};
+pub use contacts::Contacts;
 
 /// What resolving produced, beside the document: notes for the user.
 #[derive(Debug, Clone, Default)]
 pub struct ResolveNotes {
     /// Sections left out because the patient's treatments or cancer did not call for them.
     pub left_out: Vec<String>,
+    /// Problems worth a word that do not stop the build (a missing after-hours number).
+    pub warnings: Vec<String>,
 }
 
 /// One section before parsing: its Markdown with conditions and placeholders applied.
@@ -30,80 +44,94 @@ struct Chosen<'a> {
     reviewed: Option<String>,
 }
 
-/// Builds the document a definition asks for.
+/// Builds the document a definition asks for. `booklet` words the opening lines for a booklet.
 pub fn resolve(
     def: &Definition,
     lib: &Library,
+    booklet: bool,
 ) -> Result<(Document, ResolveNotes), DefinitionError> {
     let patient_treatments = check_treatments(def)?;
     let cancer = check_cancer(def)?;
     let tailored = !patient_treatments.is_empty() || cancer.is_some();
+    let words = locale::words(&def.language);
+    let contacts = Contacts::from_definition(def);
+    contacts::check_emergency(&contacts.emergency).map_err(|m| {
+        def.error_at(
+            None,
+            format!("[clinic] emergency: {m}"),
+            Some("leave it out for 911".into()),
+        )
+    })?;
     let mut notes = ResolveNotes::default();
-    let mut chosen: Vec<Chosen> = Vec::new();
 
-    for pick in pick_sections(def, lib)? {
-        let (id, span, entry) = match pick {
+    // which library sections are in the handout, for `::: when section=` and `{see:ID}`
+    let picks = pick_sections(def, lib)?;
+    let mut present: Vec<(String, String)> = Vec::new();
+    for pick in &picks {
+        if let Pick::Library { id, span, .. } = pick {
+            let section = library_section(def, lib, id, *span)?;
+            if tailored && !condition_holds(section, &patient_treatments, cancer.as_deref()) {
+                notes.left_out.push(format!(
+                    "left out `{id}`: the patient's treatments and cancer type do not call for it"
+                ));
+            } else {
+                present.push((section.id.clone(), section.title.clone()));
+            }
+        }
+    }
+    let known: Vec<&str> = lib.ids().collect();
+    let when = When {
+        treatments: &patient_treatments,
+        cancer: cancer.as_deref(),
+        tailored,
+        sections: &present,
+        known_sections: &known,
+    };
+    let fill_with = Fill {
+        contacts: &contacts,
+        first_name: def
+            .patient
+            .name
+            .as_deref()
+            .and_then(|n| n.split_whitespace().next()),
+        words,
+        sections: &present,
+    };
+
+    let mut chosen: Vec<Chosen> = Vec::new();
+    for pick in picks {
+        chosen.push(match pick {
             Pick::Inline(e) => {
                 let title = e.title.clone().unwrap_or_default();
-                let body = apply_when_blocks(
-                    e.body.as_deref().unwrap_or_default(),
-                    &patient_treatments,
-                    cancer.as_deref(),
-                    tailored,
-                )
-                .map_err(|m| def.error_at(None, format!("section \"{title}\": {m}"), None))?;
-                chosen.push(Chosen {
+                let body = apply_when_blocks(e.body.as_deref().unwrap_or_default(), &when)
+                    .map_err(|m| def.error_at(None, format!("section \"{title}\": {m}"), None))?;
+                Chosen {
                     library: None,
                     title,
                     markdown: add_questions(&body, &e.add_questions, e.write_in_lines),
                     sources: e.sources.clone(),
                     reviewed: None,
-                });
-                continue;
+                }
             }
-            Pick::Library { id, span, entry } => (id, span, entry),
-        };
-        let Some(section) = lib.get(id) else {
-            return Err(match span {
-                Some(span) => unknown_section(def, lib, span),
-                None => def.error_at(None, format!("unknown section `{id}`"), None),
-            });
-        };
-        if section.language != def.language {
-            return Err(def.error_at(
-                span.map(|s| s.span()),
-                format!(
-                    "library section `{id}` is written in `{}`, but the handout's language is `{}`",
-                    section.language, def.language
-                ),
-                Some(format!(
-                    "the library has sections in `{}` only; write this handout's sections inline (title and body), or set language = \"{}\"",
-                    section.language, section.language
-                )),
-            ));
-        }
-        if tailored && !condition_holds(section, &patient_treatments, cancer.as_deref()) {
-            notes.left_out.push(format!(
-                "left out `{id}`: the patient's treatments and cancer type do not call for it"
-            ));
-            continue;
-        }
-        let mut body = apply_when_blocks(
-            section.body,
-            &patient_treatments,
-            cancer.as_deref(),
-            tailored,
-        )
-        .map_err(|m| def.error_at(None, format!("library section `{id}`: {m}"), None))?;
-        if let Some(e) = entry {
-            body = add_questions(&body, &e.add_questions, e.write_in_lines);
-        }
-        chosen.push(Chosen {
-            library: Some(section),
-            title: section.title.clone(),
-            markdown: body,
-            sources: section.sources.clone(),
-            reviewed: Some(section.reviewed.clone()),
+            Pick::Library { id, entry, .. } => {
+                if !present.iter().any(|(p, _)| p == id) {
+                    continue;
+                }
+                let Some(section) = lib.get(id) else { continue };
+                let mut body = apply_when_blocks(section.body, &when).map_err(|m| {
+                    def.error_at(None, format!("library section `{id}`: {m}"), None)
+                })?;
+                if let Some(e) = entry {
+                    body = add_questions(&body, &e.add_questions, e.write_in_lines);
+                }
+                Chosen {
+                    library: Some(section),
+                    title: section.title.clone(),
+                    markdown: body,
+                    sources: section.sources.clone(),
+                    reviewed: Some(section.reviewed.clone()),
+                }
+            }
         });
     }
     if chosen.is_empty() {
@@ -117,45 +145,50 @@ pub fn resolve(
     let mut sections = Vec::with_capacity(chosen.len());
     let mut sources: Vec<String> = Vec::new();
     let mut reviewed: Option<String> = None;
+    let mut expander = warnings::Expander::new(&lib.warnings, &contacts, words);
     for c in &chosen {
         let where_ = match c.library {
             Some(s) => format!("library section `{}`", s.id),
             None => format!("section \"{}\"", c.title),
         };
-        let filled = fill_placeholders(&c.markdown, def).map_err(|p| {
-            def.error_at(
-                None,
-                format!("{where_} uses the unknown placeholder `{{{p}}}`"),
-                Some(format!(
-                    "the placeholders are: {}",
-                    PLACEHOLDERS
-                        .iter()
-                        .map(|p| format!("{{{p}}}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-            )
-        })?;
-        let blocks = markup::parse(&filled)
+        let filled = fill_placeholders(&c.markdown, &fill_with)
+            .map_err(|p| unknown_placeholder(def, &where_, &p))?;
+        let mut blocks = markup::parse(&filled)
             .map_err(|e| def.error_at(None, format!("{where_}: {e}"), None))?;
+        expander
+            .expand(&mut blocks)
+            .map_err(|m| def.error_at(None, format!("{where_}: {m}"), None))?;
+        if let Some(key) = c.library.and_then(|s| key_points(&s.key_points, words)) {
+            blocks.insert(0, key);
+        }
         sections.push(Section {
             id: c.library.map(|s| s.id.clone()),
             title: c.title.clone(),
             blocks,
         });
-        for s in &c.sources {
-            if !sources.contains(s) {
-                sources.push(s.clone());
-            }
-        }
+        add_sources(&mut sources, &c.sources);
         if let Some(r) = &c.reviewed {
             if reviewed.as_ref().is_none_or(|cur| r > cur) {
                 reviewed = Some(r.clone());
             }
         }
     }
-
-    let (emergency_signs, emergency_call) = emergency_lines(def);
+    if !expander.sources.is_empty() && reviewed.as_ref() < Some(&lib.warnings.reviewed) {
+        reviewed = Some(lib.warnings.reviewed.clone());
+    }
+    add_sources(&mut sources, &expander.sources);
+    let mut explainer = glossary::Explainer::new(&lib.glossary, words);
+    for s in &mut sections {
+        explainer.explain(&mut s.blocks);
+    }
+    let has_urgent = sections.iter().any(|s| has_urgent_box(&s.blocks));
+    if (has_urgent || booklet) && contacts.night_number().is_none() {
+        notes.warnings.push(format!(
+            "{}: this handout tells the reader when to call right away, but [clinic] has no `after_hours` number: the boxes print a blank line for it; add `after_hours = \"...\"` (or `day_and_night = true` if the day number is answered day and night)",
+            def.path.display()
+        ));
+    }
+    let uses_library = chosen.iter().any(|c| c.library.is_some());
     let doc = Document {
         title: def.title.clone(),
         subtitle: def.subtitle.clone(),
@@ -165,9 +198,11 @@ pub fn resolve(
         clinic_phone: def.clinic.phone.clone(),
         clinic_after_hours: def.clinic.after_hours.clone(),
         logo: load_logo(def)?.map(Arc::new),
+        intro: intro(def, lib, words, booklet),
         sections,
         sources,
         reviewed: reviewed.clone(),
+        version: uses_library.then(|| lib.version.clone()),
         date: def.date.clone(),
         pdf_date: def
             .date
@@ -175,10 +210,154 @@ pub fn resolve(
             .or_else(|| reviewed.clone())
             .or_else(|| lib.sections.iter().map(|s| s.reviewed.clone()).max())
             .unwrap_or_else(|| "2026-01-01".to_string()),
-        emergency_signs,
-        emergency_call,
+        back_cover: back_cover(lib, &contacts, words),
     };
     Ok((doc, notes))
+}
+
+fn add_sources(all: &mut Vec<String>, new: &[String]) {
+    for s in new {
+        if !all.contains(s) {
+            all.push(s.clone());
+        }
+    }
+}
+
+fn unknown_placeholder(def: &Definition, where_: &str, name: &str) -> DefinitionError {
+    def.error_at(
+        None,
+        format!("{where_} uses the unknown placeholder `{{{name}}}`"),
+        Some(format!(
+            "the placeholders are: {}, and {{see:ID}} inside `::: when section=ID`",
+            PLACEHOLDERS
+                .iter()
+                .map(|p| format!("{{{p}}}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    )
+}
+
+fn library_section<'a>(
+    def: &Definition,
+    lib: &'a Library,
+    id: &str,
+    span: Option<&Spanned<String>>,
+) -> Result<&'a LibrarySection, DefinitionError> {
+    let Some(section) = lib.get(id) else {
+        return Err(match span {
+            Some(span) => unknown_section(def, lib, span),
+            None => def.error_at(None, format!("unknown section `{id}`"), None),
+        });
+    };
+    if section.language != def.language {
+        return Err(def.error_at(
+            span.map(|s| s.span()),
+            format!(
+                "library section `{id}` is written in `{}`, but the handout's language is `{}`",
+                section.language, def.language
+            ),
+            Some(format!(
+                "the library has sections in `{}` only; write this handout's sections inline (title and body), or set language = \"{}\"",
+                section.language, section.language
+            )),
+        ));
+    }
+    Ok(section)
+}
+
+/// The "Key points" box a library section opens with.
+fn key_points(points: &[String], words: &Words) -> Option<Block> {
+    if points.is_empty() {
+        return None;
+    }
+    Some(Block::Callout {
+        kind: CalloutKind::Info,
+        title: Some(words.key_points.clone()),
+        blocks: vec![
+            Block::Paragraph(bold(&words.key_points)),
+            Block::List {
+                kind: ListKind::Bullet,
+                items: points
+                    .iter()
+                    .map(|p| vec![Block::Paragraph(plain(p))])
+                    .collect(),
+            },
+        ],
+    })
+}
+
+/// The opening lines: who the handout is for, what it will help with, and that it does not
+/// replace the care team's advice.
+fn intro(def: &Definition, lib: &Library, words: &Words, booklet: bool) -> Vec<Block> {
+    let purpose = def
+        .purpose
+        .clone()
+        .or_else(|| {
+            def.preset
+                .as_ref()
+                .and_then(|p| lib.preset(p.get_ref()))
+                .and_then(|p| p.purpose.clone())
+        })
+        .unwrap_or_else(|| words.default_purpose.clone());
+    let who = if booklet {
+        &words.intro_who_booklet
+    } else {
+        &words.intro_who
+    };
+    let purpose = locale::fill(&words.intro_purpose, &[("purpose", purpose.trim())]);
+    vec![Block::Callout {
+        kind: CalloutKind::Info,
+        title: Some(words.intro_name.clone()),
+        blocks: vec![
+            Block::Paragraph(plain(&format!("{who} {purpose}"))),
+            Block::Paragraph(bold(&words.intro_disclaimer)),
+        ],
+    }]
+}
+
+fn has_urgent_box(blocks: &[Block]) -> bool {
+    blocks.iter().any(|b| match b {
+        Block::Callout {
+            kind: CalloutKind::Urgent,
+            ..
+        } => true,
+        Block::Callout { blocks, .. } => has_urgent_box(blocks),
+        _ => false,
+    })
+}
+
+/// A booklet's back cover: the signs of the warnings the library puts there, by level (the
+/// most urgent first), each with its call line.
+fn back_cover(lib: &Library, contacts: &Contacts, words: &Words) -> Vec<BackCoverPart> {
+    let w = &lib.warnings;
+    [Urgency::Emergency, Urgency::Now]
+        .into_iter()
+        .filter_map(|urgency| {
+            let signs: Vec<String> = w
+                .back_cover
+                .iter()
+                .filter_map(|id| w.get(id))
+                .flat_map(|warning| {
+                    warning
+                        .parts()
+                        .filter(|(u, _)| *u == urgency)
+                        .flat_map(|(_, s)| s.iter().cloned())
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            if signs.is_empty() {
+                return None;
+            }
+            let (lead, write_in) = warnings::lead_line(w, contacts, words, urgency);
+            Some(BackCoverPart {
+                lead,
+                signs,
+                write_in,
+                icon: warnings::icon_for(urgency).to_string(),
+            })
+        })
+        .collect()
 }
 
 /// One section the definition asks for, before it is read.
@@ -320,154 +499,6 @@ fn condition_holds(section: &LibrarySection, treatments_: &[String], cancer: Opt
     t_ok && c_ok
 }
 
-/// Keeps or drops `::: when ...` … `:::` blocks. A handout without treatments or cancer type is
-/// generic and keeps every block.
-pub fn apply_when_blocks(
-    body: &str,
-    treatments_: &[String],
-    cancer: Option<&str>,
-    tailored: bool,
-) -> Result<String, String> {
-    let mut out = String::with_capacity(body.len());
-    let mut keep_stack: Vec<bool> = Vec::new();
-    for line in body.lines() {
-        let t = line.trim();
-        if let Some(cond) = t.strip_prefix("::: when") {
-            let (key, values) = cond.trim().split_once('=').ok_or_else(|| {
-                format!("`{t}`: write `::: when treatments=a,b` or `::: when cancer=a`")
-            })?;
-            let values: Vec<&str> = values
-                .split(',')
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-                .collect();
-            let holds = match key.trim() {
-                "treatments" => {
-                    if let Some(bad) = values.iter().find(|v| !treatments::is_condition_term(v)) {
-                        return Err(format!("`{t}` names unknown treatment `{bad}`"));
-                    }
-                    values.iter().any(|v| treatments::matches(treatments_, v))
-                }
-                "cancer" => {
-                    if let Some(bad) = values.iter().find(|v| !treatments::CANCERS.contains(v)) {
-                        return Err(format!("`{t}` names unknown cancer type `{bad}`"));
-                    }
-                    cancer.is_some_and(|c| values.contains(&c))
-                }
-                other => {
-                    return Err(format!(
-                        "`{t}`: unknown condition `{other}` (use treatments= or cancer=)"
-                    ))
-                }
-            };
-            keep_stack.push(!tailored || holds);
-        } else if t == ":::" {
-            keep_stack
-                .pop()
-                .ok_or_else(|| "a closing `:::` has no `::: when` before it".to_string())?;
-        } else if keep_stack.iter().all(|k| *k) {
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    if !keep_stack.is_empty() {
-        return Err("a `::: when` block has no closing `:::`".into());
-    }
-    Ok(out)
-}
-
-/// Adds the patient's own questions as checkbox items (before the write-in lines), and sets the
-/// number of write-in lines.
-fn add_questions(body: &str, questions: &[String], write_in: Option<u32>) -> String {
-    let mut lines: Vec<String> = body.lines().map(str::to_string).collect();
-    let write_in_at = lines
-        .iter()
-        .position(|l| l.trim_start().starts_with("::: lines"));
-    if let Some(n) = write_in {
-        match write_in_at {
-            Some(i) => lines[i] = format!("::: lines {n}"),
-            None => lines.push(format!("\n::: lines {n}")),
-        }
-    }
-    if !questions.is_empty() {
-        let insert_at = write_in_at.unwrap_or(lines.len());
-        let mut added: Vec<String> = vec![String::new()];
-        added.extend(
-            questions
-                .iter()
-                .map(|q| format!("- [ ] {}", markup::escape(q.trim()))),
-        );
-        added.push(String::new());
-        lines.splice(insert_at..insert_at, added);
-    }
-    let mut out = lines.join("\n");
-    out.push('\n');
-    out
-}
-
-/// The words a placeholder stands for, from the definition (with fallbacks), or `None` for an
-/// unknown placeholder.
-pub fn placeholder_value(name: &str, def: &Definition) -> Option<String> {
-    let given = |v: &Option<String>| {
-        v.as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-    };
-    let who = given(&def.clinic.name).unwrap_or_else(|| "your cancer care team".to_string());
-    let phone = given(&def.clinic.phone);
-    let with = |number: Option<String>| match number {
-        Some(n) => format!("{who} at {n}"),
-        None => who.clone(),
-    };
-    Some(match name {
-        "clinic" => who.clone(),
-        "call_clinic" => with(phone),
-        "call_after_hours" => with(given(&def.clinic.after_hours).or(phone)),
-        "first_name" => def
-            .patient
-            .name
-            .as_deref()
-            .and_then(|n| n.split_whitespace().next())
-            .unwrap_or("you")
-            .to_string(),
-        _ => return None,
-    })
-}
-
-/// Replaces `{name}` placeholders (escaped for Markdown); returns the unknown name on failure.
-pub fn fill_placeholders(text: &str, def: &Definition) -> Result<String, String> {
-    let mut out = String::with_capacity(text.len() + 32);
-    let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after_open = &rest[open + 1..];
-        let Some(close) = after_open.find('}') else {
-            return Err(after_open.chars().take(20).collect());
-        };
-        let name = &after_open[..close];
-        let value = placeholder_value(name, def).ok_or_else(|| name.to_string())?;
-        out.push_str(&markup::escape(&value));
-        rest = &after_open[close + 1..];
-    }
-    out.push_str(rest);
-    Ok(out)
-}
-
-/// The emergency signs (spinal cord compression, severe high calcium) and the call to make, for
-/// a booklet's back cover.
-fn emergency_lines(def: &Definition) -> (Vec<String>, String) {
-    let call = placeholder_value("call_after_hours", def).unwrap_or_default();
-    let signs = vec![
-        "New or worse back pain, numb or weak legs, or trouble holding urine or stool.".to_string(),
-        "Very thirsty, passing a lot of urine, hard stools, or new confusion.".to_string(),
-    ];
-    (
-        signs,
-        format!("Call {call} right away. If you cannot reach anyone, go to the emergency room."),
-    )
-}
-
 /// "en" → "en-US"; other tags as given.
 fn language_tag(lang: &str) -> String {
     match lang {
@@ -511,12 +542,18 @@ fn load_logo(def: &Definition) -> Result<Option<Logo>, DefinitionError> {
             Some("export the logo again as PNG or JPEG".into()),
         )
     })?;
+    let words = locale::words(&def.language);
     let alt = def
         .clinic
         .logo_alt
         .clone()
-        .or_else(|| def.clinic.name.as_ref().map(|n| format!("{n} logo")))
-        .unwrap_or_else(|| "Clinic logo".into());
+        .or_else(|| {
+            def.clinic
+                .name
+                .as_ref()
+                .map(|n| locale::fill(&words.logo_alt, &[("clinic", n)]))
+        })
+        .unwrap_or_else(|| words.logo_alt_default.clone());
     Ok(Some(Logo {
         bytes,
         format,
@@ -558,41 +595,34 @@ mod tests {
     }
 
     #[test]
-    fn when_blocks_follow_the_patient() {
-        let body = "a\n::: when treatments=bone-medicine\nb\n:::\nc\n";
-        let on = apply_when_blocks(body, &["denosumab".into()], None, true).unwrap();
-        let off = apply_when_blocks(body, &["radiation".into()], None, true).unwrap();
-        let generic = apply_when_blocks(body, &[], None, false).unwrap();
-        assert_eq!(on, "a\nb\nc\n");
-        assert_eq!(off, "a\nc\n");
-        assert_eq!(generic, "a\nb\nc\n");
+    fn placeholders_fill_and_never_print_a_call_without_a_number() {
+        let lib = Library::embedded().unwrap();
+        let with = def("title = \"T\"\n[clinic]\nname = \"Riverside\"\nafter_hours = \"555-010-2999\"\n[patient]\nname = \"Maria Lopez\"\n[[section]]\ntitle = \"Mine\"\nbody = \"Call {call_after_hours}, {first_name}. Or {emergency}.\"\n");
+        let without = def("title = \"T\"\n[clinic]\nphone = \"555-010-2000\"\n[[section]]\ntitle = \"Mine\"\nbody = \"Call {call_after_hours}, {first_name}.\"\n");
+        let text = |d: &Definition| {
+            let (doc, notes) = resolve(d, &lib, false).unwrap();
+            (section_text(&doc.sections[0]).join(" "), notes)
+        };
+        assert_eq!(
+            text(&with).0,
+            "Mine Call Riverside at 555-010-2999, Maria. Or 911."
+        );
+        let (t, _) = text(&without);
+        assert!(t.contains("your care team at ____"), "{t}");
         assert!(
-            apply_when_blocks("::: when treatments=aspirin\nx\n:::\n", &[], None, true).is_err()
+            !t.contains("555-010-2000"),
+            "the day number is not the night number: {t}"
         );
-        assert!(apply_when_blocks("::: when treatments=sbrt\nx\n", &[], None, true).is_err());
-    }
-
-    #[test]
-    fn placeholders_fill_and_fall_back() {
-        let with = def("title = \"T\"\n[clinic]\nname = \"Riverside\"\nafter_hours = \"555-010-2999\"\n[patient]\nname = \"Maria Lopez\"\n[[section]]\nuse = \"x\"\n");
-        let without = def("title = \"T\"\n[[section]]\nuse = \"x\"\n");
-        let t = "Call {call_after_hours}, {first_name}.";
-        assert_eq!(
-            fill_placeholders(t, &with).unwrap(),
-            "Call Riverside at 555-010-2999, Maria."
-        );
-        assert_eq!(
-            fill_placeholders(t, &without).unwrap(),
-            "Call your cancer care team, you."
-        );
-        assert_eq!(fill_placeholders("{nope}", &with).unwrap_err(), "nope");
+        let bad = def("title = \"T\"\n[[section]]\ntitle = \"Mine\"\nbody = \"{nope}\"\n");
+        let e = resolve(&bad, &lib, false).unwrap_err();
+        assert!(e.to_string().contains("`{nope}`"), "{e}");
     }
 
     #[test]
     fn a_section_named_in_the_preset_takes_its_options_at_the_presets_position() {
         let lib = Library::embedded().unwrap();
         let d = def("title = \"T\"\npreset = \"bone-health\"\nskip = [\"living-well\"]\n[[section]]\nuse = \"questions-for-your-doctor\"\nadd_questions = [\"Can I swim?\"]\n[[section]]\nuse = \"jaw-care\"\n");
-        let (doc, _) = resolve(&d, &lib).unwrap();
+        let (doc, _) = resolve(&d, &lib, false).unwrap();
         let ids: Vec<&str> = doc
             .sections
             .iter()
@@ -614,15 +644,5 @@ mod tests {
         let mut text = Vec::new();
         q.blocks.iter().for_each(|b| b.text_blocks(&mut text));
         assert!(text.iter().any(|t| t == "Can I swim?"));
-    }
-
-    #[test]
-    fn questions_go_before_the_write_in_lines() {
-        let body = "- [ ] One?\n\n::: lines 6\n";
-        let out = add_questions(body, &["Can I *garden*?".into()], Some(3));
-        let q = out.find("garden").unwrap();
-        let l = out.find("::: lines 3").unwrap();
-        assert!(q < l, "{out}");
-        assert!(out.contains("\\*garden\\*"));
     }
 }
