@@ -112,6 +112,64 @@ fn a_lead_in_stays_with_its_lines_and_lists() {
 }
 
 #[test]
+fn the_instruction_the_patients_questions_and_the_lines_stay_together() {
+    let engine = Engine::new().unwrap();
+    for n in 0..16 {
+        let text = format!(
+            "title = \"T\"\n[[section]]\ntitle = \"S\"\nbody = \"\"\"\n{}\n\"\"\"\n[[section]]\nuse = \"questions-for-your-doctor\"\nadd_questions = [\"Can I keep gardening?\", \"Is it safe to lift my grandson?\"]\n",
+            filler(n)
+        );
+        let pages = pages(&engine, &text);
+        let instruction = pages_with(&pages, "on the lines below")[0];
+        assert_eq!(
+            pages_with(&pages, "lift my grandson")[0],
+            instruction,
+            "{n} fillers"
+        );
+        let page = &pages[instruction];
+        let grandson_y = page
+            .text_lines()
+            .find(|t| t.text().contains("lift my grandson"))
+            .map(|t| t.baseline_pt)
+            .unwrap();
+        let lines_below = page
+            .items
+            .iter()
+            .filter(|i| matches!(i, Item::Line(l) if l.y1_pt > grandson_y))
+            .count();
+        assert!(
+            lines_below >= 2,
+            "{n} fillers: the write-in lines left the questions"
+        );
+    }
+}
+
+#[test]
+fn the_last_page_never_holds_only_a_line_or_two() {
+    use handout::layout::{ArtifactKind, Mark};
+    let engine = Engine::new().unwrap();
+    let mut multi_page = 0;
+    for n in 0..40 {
+        let short = vec!["Walk a little each day."; n].join("\n\n");
+        let text = format!(
+            "{}[[section]]\nuse = \"exercise-tips\"\n[[section]]\nuse = \"jaw-care\"\n",
+            definition(&format!("{short}\n\nEat well."))
+        );
+        let pages = pages(&engine, &text);
+        if pages.len() < 2 {
+            continue;
+        }
+        multi_page += 1;
+        let lines = pages[pages.len() - 1]
+            .text_lines()
+            .filter(|t| t.mark != Mark::Artifact(ArtifactKind::Pagination))
+            .count();
+        assert!(lines >= 3, "{n} fillers: the last page holds {lines} lines");
+    }
+    assert!(multi_page > 5);
+}
+
+#[test]
 fn a_callout_that_does_not_fit_is_split_rather_than_leaving_half_a_page() {
     let engine = Engine::new().unwrap();
     let items: String = (0..12)

@@ -22,6 +22,8 @@ const LINES_AFTER_HEADING: u32 = 2;
 const WRITE_IN_PITCH_PT: f32 = 36.0;
 /// Rows of a list, table or write-in block kept on the page with the line that introduces it.
 const LEAD_IN_KEEPS_ROWS: usize = 2;
+/// A list this short, between an instruction and write-in lines, stays whole.
+const SHORT_LIST_ROWS: usize = 6;
 /// A table splits only with at least this many body rows on each side of the break.
 const TABLE_ROWS_EACH_SIDE: usize = 3;
 /// Inner padding of table cells and callout boxes, as a fraction of the body size.
@@ -470,10 +472,21 @@ impl Flow<'_> {
                     first.space_before_pt = self.style.paragraph_gap_pt;
                 }
             }
-            if i > 0 && introduces(&blocks[i - 1], block) {
-                // the lead-in stays on the page with the start of what it introduces
+            // the lead-in stays on the page with the start of what it introduces; a short
+            // list between an instruction and its write-in lines (the patient's own
+            // questions) stays whole, so the instruction and the lines meet
+            let before_lines = matches!(block, Block::List { .. })
+                && matches!(blocks.get(i + 1), Some(Block::WriteIn { .. }))
+                && i > 0
+                && matches!(blocks[i - 1], Block::Paragraph(_));
+            if i > 0 && (introduces(&blocks[i - 1], block) || before_lines) {
+                let keep = if before_lines && rows.len() <= SHORT_LIST_ROWS {
+                    rows.len()
+                } else {
+                    LEAD_IN_KEEPS_ROWS
+                };
                 rows.iter_mut()
-                    .take(LEAD_IN_KEEPS_ROWS)
+                    .take(keep)
                     .for_each(|r| r.keep_with_previous = true);
             }
             if top {
@@ -1040,16 +1053,18 @@ fn boxed_rows(
     row
 }
 
-/// Whether block `prev` introduces `next` (a line ending with ":", a bold caption, or the
-/// instruction before write-in lines), so the two must start on the same page.
+/// Whether block `prev` introduces `next` (a line ending with ":" or a bold caption before a
+/// list, table or box; anything before write-in lines), so the two must start on the same page.
 fn introduces(prev: &Block, next: &Block) -> bool {
+    if matches!(next, Block::WriteIn { .. }) {
+        return true; // write-in lines always stay with what asks for them
+    }
     let Block::Paragraph(inl) = prev else {
         return false;
     };
     let text = crate::document::plain_text(inl);
     let caption = !inl.is_empty() && inl.iter().all(|s| s.style.bold || s.text.trim().is_empty());
     match next {
-        Block::WriteIn { .. } => true,
         Block::List { .. } | Block::Table { .. } | Block::Callout { .. } => {
             text.trim_end().ends_with(':') || caption
         }
