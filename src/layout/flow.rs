@@ -4,6 +4,7 @@
 //! with their first row, lead-ins stay with what they introduce, and callout boxes part only as
 //! a last resort.
 
+use super::keeps::{block_groups, boxed_rows, introduces};
 use super::page::{
     ArtifactKind, ImageItem, Item, LineItem, Mark, PictogramItem, RectItem, TextItem,
 };
@@ -29,7 +30,7 @@ const TABLE_ROWS_EACH_SIDE: usize = 3;
 /// Inner padding of table cells and callout boxes, as a fraction of the body size.
 const CELL_PAD_EM: f32 = 0.35;
 const CALLOUT_PAD_EM: f32 = 0.7;
-const CALLOUT_EDGE_PT: f32 = 6.0;
+pub(super) const CALLOUT_EDGE_PT: f32 = 6.0;
 /// Pictograms beside actions and warnings: half an inch, the smallest the house style allows.
 const ICON_SIZE_PT: f32 = 36.0;
 /// Space between a pictogram and its text, as a fraction of the body size.
@@ -60,7 +61,7 @@ pub struct Row {
 }
 
 impl Row {
-    fn new(height_pt: f32, items: Vec<Item>, what: &str) -> Row {
+    pub(super) fn new(height_pt: f32, items: Vec<Item>, what: &str) -> Row {
         Row {
             height_pt,
             space_before_pt: 0.0,
@@ -998,78 +999,6 @@ fn split_to_fit(rows: Vec<Row>, limit_pt: f32) -> Vec<Vec<Row>> {
         groups.push(current);
     }
     groups
-}
-
-/// Cuts a callout's rows into its blocks (and list items): a new group starts at a row that may
-/// leave the one before it and has space above it.
-fn block_groups(rows: Vec<Row>) -> Vec<Vec<Row>> {
-    let mut groups: Vec<Vec<Row>> = Vec::new();
-    for row in rows {
-        match groups.last_mut() {
-            Some(g) if row.keep_with_previous || row.space_before_pt == 0.0 => g.push(row),
-            _ => groups.push(vec![row]),
-        }
-    }
-    groups
-}
-
-/// One piece of a callout box: its rows on the tinted box with the coloured edge. The first
-/// row's space above goes inside the box, so the pieces join without a seam.
-fn boxed_rows(
-    rows: Vec<Row>,
-    x_pt: f32,
-    width_pt: f32,
-    (tint, edge): (Rgb, Rgb),
-    top_pad_pt: f32,
-    bottom_pad_pt: f32,
-) -> Row {
-    let mut items = Vec::new();
-    let mut y = top_pad_pt;
-    for (i, r) in rows.into_iter().enumerate() {
-        if i > 0 || top_pad_pt == 0.0 {
-            y += r.space_before_pt;
-        }
-        for mut it in r.items {
-            it.shift(0.0, y);
-            items.push(it);
-        }
-        y += r.height_pt;
-    }
-    let height = y + bottom_pad_pt;
-    let rect = |w: f32, fill: Rgb| {
-        Item::Rect(RectItem {
-            x_pt,
-            y_pt: 0.0,
-            width_pt: w,
-            height_pt: height,
-            fill: Some(fill),
-            stroke: None,
-        })
-    };
-    let mut all = vec![rect(width_pt, tint), rect(CALLOUT_EDGE_PT, edge)];
-    all.append(&mut items);
-    let mut row = Row::new(height, all, "callout box");
-    row.lines = 2;
-    row
-}
-
-/// Whether block `prev` introduces `next` (a line ending with ":" or a bold caption before a
-/// list, table or box; anything before write-in lines), so the two must start on the same page.
-fn introduces(prev: &Block, next: &Block) -> bool {
-    if matches!(next, Block::WriteIn { .. }) {
-        return true; // write-in lines always stay with what asks for them
-    }
-    let Block::Paragraph(inl) = prev else {
-        return false;
-    };
-    let text = crate::document::plain_text(inl);
-    let caption = !inl.is_empty() && inl.iter().all(|s| s.style.bold || s.text.trim().is_empty());
-    match next {
-        Block::List { .. } | Block::Table { .. } | Block::Callout { .. } => {
-            text.trim_end().ends_with(':') || caption
-        }
-        _ => false,
-    }
 }
 
 /// Joins rows into one unbreakable row (a multi-line heading).

@@ -5,6 +5,7 @@
 
 pub mod fill;
 mod flow;
+mod keeps;
 pub mod page;
 mod paginate;
 pub mod structure;
