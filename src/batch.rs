@@ -20,8 +20,9 @@
 //!   dropped. A CSV manifest is read twice, a row at a time (once to plan, once to build), and
 //!   the clash check keeps a 64-bit fingerprint per name, so memory stays flat however long the
 //!   manifest is (about 22 MB for a million rows). A TOML manifest is read whole.
-//! * A bad row is reported with its row number and reason and the batch goes on; the exit code
-//!   is non-zero if any row failed.
+//! * A bad row is reported by its file:line (as an editor counts lines), row number, patient id
+//!   and output file, with its reason, and the batch goes on; the exit code is non-zero if any
+//!   row failed.
 //! * `--shard K/N` builds the rows whose 0-based index `i` has `i % N == K - 1`, so N machines
 //!   can share one manifest with no coordination.
 
