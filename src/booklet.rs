@@ -6,12 +6,12 @@
 use crate::document::{plain, Document, Inlines};
 use crate::layout::{
     self, add_footer, footer_body_bottom_pt, line_item, measure_pt, text_block, ImageItem, Item,
-    LayoutError, LayoutOptions, LineItem, LinkItem, Mark, OutlineEntry, Page, PageModel,
-    StructChild, StructKind, StructTree, TextBlock,
+    LayoutError, LayoutOptions, LineItem, LinkItem, ListLabels, Mark, OutlineEntry, Page,
+    PageModel, StructChild, StructKind, StructTree, TextBlock,
 };
 use crate::locale;
 use crate::style::{self, Paper, Style, PT_PER_IN, PT_PER_MM};
-use crate::text::Shaper;
+use crate::text::{FontId, PlacedPiece, Shaper};
 
 /// Height of a write-in line on a notes page.
 const NOTES_PITCH_PT: f32 = 36.0;
@@ -355,8 +355,13 @@ fn contents_pages(
             ..ctx.spec(s.body_pt, false, style::BLACK)
         };
         let (mut its, h) = text_block(ctx.shaper, tree, link, &plain(title), spec, y)?;
-        let last = its.iter().rev().find_map(|i| {
+        let last = its.iter_mut().rev().find_map(|i| {
             if let Item::Text(t) = i {
+                // a space between the title and its page number, for a listener
+                t.end_space = Some(PlacedPiece {
+                    x_pt: t.width_pt(),
+                    piece: ctx.shaper.shape(FontId::AtkinsonRegular, " "),
+                });
                 Some((t.x_pt + t.width_pt(), t.baseline_pt))
             } else {
                 None
@@ -456,16 +461,23 @@ fn notes_page(
 /// Set at body size when it fits above the bottom margin, else at the 16 pt floor.
 fn back_cover(ctx: &Ctx, tree: &mut StructTree) -> Result<Page, LayoutError> {
     let s = ctx.style;
+    let fits = |page: &Page| {
+        page.text_lines()
+            .all(|t| t.baseline_pt <= s.page_height_pt - 0.6 * PT_PER_IN)
+    };
     let mut trial = tree.clone();
     let page = back_cover_at(ctx, &mut trial, s.body_pt)?;
-    let fits = page
-        .text_lines()
-        .all(|t| t.baseline_pt <= s.page_height_pt - 0.6 * PT_PER_IN);
-    if fits {
+    if fits(&page) {
         *tree = trial;
         return Ok(page);
     }
-    back_cover_at(ctx, tree, s.small_pt)
+    let page = back_cover_at(ctx, tree, s.small_pt)?;
+    if !fits(&page) {
+        return Err(LayoutError::TooTall {
+            what: "the back cover's list of warning signs".into(),
+        });
+    }
+    Ok(page)
 }
 
 fn back_cover_at(ctx: &Ctx, tree: &mut StructTree, size: f32) -> Result<Page, LayoutError> {
@@ -490,7 +502,9 @@ fn back_cover_at(ctx: &Ctx, tree: &mut StructTree, size: f32) -> Result<Page, La
             &mut items,
         )?;
         y += 0.5 * size;
-        y = back_cover_signs(ctx, tree, section, &part.signs, size, y, &mut items)?;
+        if !part.signs.is_empty() {
+            y = back_cover_signs(ctx, tree, section, &part.signs, size, y, &mut items)?;
+        }
         if let Some(label) = &part.write_in {
             y += ctx.paragraph(
                 tree,
@@ -546,7 +560,12 @@ fn back_cover_signs(
 ) -> Result<f32, LayoutError> {
     let s = ctx.style;
     let mut y = y_pt;
-    let list = tree.add(section, StructKind::List { numbered: false });
+    let list = tree.add(
+        section,
+        StructKind::List {
+            labels: ListLabels::Bullet,
+        },
+    );
     let indent = 1.2 * size;
     for line in signs {
         let li = tree.add(list, StructKind::ListItem);

@@ -36,6 +36,7 @@ pub struct Words {
     pub contents: String,
     pub notes: String,
     pub back_cover_heading: String,
+    pub back_cover_now: String,
     pub phone_label: String,
     pub after_hours_label: String,
     pub made_on: String,

@@ -30,6 +30,15 @@ fn contents(tree: &StructTree, node: usize, out: &mut Vec<ContentId>) {
     }
 }
 
+fn descendants(tree: &StructTree, node: usize, visit: &mut impl FnMut(usize)) {
+    for c in &tree.nodes[node].children {
+        if let StructChild::Node(n) = c {
+            visit(*n);
+            descendants(tree, *n, visit);
+        }
+    }
+}
+
 fn nodes_of(tree: &StructTree, pred: impl Fn(&StructKind) -> bool) -> Vec<usize> {
     (0..tree.nodes.len())
         .filter(|n| pred(&tree.nodes[*n].kind))
@@ -38,21 +47,35 @@ fn nodes_of(tree: &StructTree, pred: impl Fn(&StructKind) -> bool) -> Vec<usize>
 
 /// Page index of every content id.
 fn page_of(model: &PageModel) -> HashMap<ContentId, usize> {
+    line_of(model)
+        .into_iter()
+        .map(|(c, (p, _))| (c, p))
+        .collect()
+}
+
+/// Page index and line (baseline, in hundredths of a point) of every content id: a line with a
+/// bold run has more than one.
+fn line_of(model: &PageModel) -> HashMap<ContentId, (usize, i64)> {
     let mut map = HashMap::new();
     for (p, page) in model.pages.iter().enumerate() {
         for item in &page.items {
             match item {
                 Item::Text(t) => {
-                    if let Mark::Content(c) = t.mark {
-                        map.insert(c, p);
+                    for (_, mark) in t.marked_runs() {
+                        if let Mark::Content(c) = mark {
+                            map.insert(c, (p, (t.baseline_pt * 100.0) as i64));
+                        }
                     }
                 }
                 Item::Image(i) => {
-                    map.insert(i.content, p);
+                    map.insert(i.content, (p, (i.y_pt * 100.0) as i64));
+                }
+                Item::Symbol(s) => {
+                    map.insert(s.content, (p, (s.rect.y_pt * 100.0) as i64));
                 }
                 Item::Pictogram(g) => {
                     if let Mark::Content(c) = g.mark {
-                        map.insert(c, p);
+                        map.insert(c, (p, (g.y_pt * 100.0) as i64));
                     }
                 }
                 _ => {}
@@ -71,6 +94,7 @@ fn check_invariants(model: &PageModel, name: &str) {
 fn check_invariants_sized(model: &PageModel, name: &str, body_pt: f32, boxes_may_split: bool) {
     assert!(!model.pages.is_empty(), "{name}: no pages");
     let pages = page_of(model);
+    let lines = line_of(model);
     let tree = &model.structure;
     for (p, page) in model.pages.iter().enumerate() {
         // pictograms: at least 0.5 in, and inside the page's 0.5 in margins
@@ -196,9 +220,10 @@ fn check_invariants_sized(model: &PageModel, name: &str, body_pt: f32, boxes_may
     for n in nodes_of(tree, |k| matches!(k, StructKind::Paragraph)) {
         let mut ids = Vec::new();
         contents(tree, n, &mut ids);
+        let lines: HashSet<(usize, i64)> = ids.iter().map(|id| lines[id]).collect();
         let mut per_page: HashMap<usize, usize> = HashMap::new();
-        for id in &ids {
-            *per_page.entry(pages[id]).or_default() += 1;
+        for (page, _) in lines {
+            *per_page.entry(page).or_default() += 1;
         }
         if per_page.len() > 1 {
             assert!(
@@ -207,17 +232,28 @@ fn check_invariants_sized(model: &PageModel, name: &str, body_pt: f32, boxes_may
             );
         }
     }
-    // callout boxes and table rows never split
-    let unsplittable = |k: &StructKind| {
-        matches!(k, StructKind::TableRow) || (!boxes_may_split && matches!(k, StructKind::Division))
-    };
-    for n in nodes_of(tree, unsplittable) {
+    // table rows never split; a callout box parts only between its blocks and list items, so
+    // each paragraph or list item inside a box is on one page
+    let mut unsplittable = nodes_of(tree, |k| matches!(k, StructKind::TableRow));
+    if !boxes_may_split {
+        for d in nodes_of(tree, |k| matches!(k, StructKind::Division)) {
+            descendants(tree, d, &mut |n| {
+                if matches!(
+                    tree.nodes[n].kind,
+                    StructKind::Paragraph | StructKind::ListItem
+                ) {
+                    unsplittable.push(n);
+                }
+            });
+        }
+    }
+    for n in unsplittable {
         let mut ids = Vec::new();
         contents(tree, n, &mut ids);
         let set: HashSet<usize> = ids.iter().map(|id| pages[id]).collect();
         assert!(
             set.len() <= 1,
-            "{name}: a callout or table row is split across pages {set:?}"
+            "{name}: a table row, or a paragraph or list item in a box, is split across pages {set:?}"
         );
     }
 }

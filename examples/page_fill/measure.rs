@@ -67,6 +67,9 @@ pub fn measure(engine: &Engine, name: &str, def: &Definition, booklet: bool) -> 
     let (model, _, _, _) = engine.lay_out(def, &options).expect("layout");
     let (style, _) = Style::from_definition(def, booklet).expect("style");
     let (doc, _) = handout::resolve::resolve(def, &engine.library, style.booklet).expect("resolve");
+    // page references ("on page 4") filled as the build fills them
+    let doc =
+        handout::resolve::refs::fill_pages(&doc, &model.anchors.iter().cloned().collect(), "?");
     let layout_options = if style.booklet {
         LayoutOptions {
             no_title_block: true,

@@ -3,13 +3,13 @@
 
 use super::page::{ArtifactKind, Item, Mark, Page};
 
-/// The lowest point a page's content reaches, in points from the top (footers and other
-/// pagination artifacts left out); `None` for a page with no content.
+/// The lowest point a page's content reaches, in points from the top (the footer and other
+/// page furniture left out); `None` for a page with no content.
 pub fn content_bottom_pt(page: &Page) -> Option<f32> {
     page.items
         .iter()
         .filter_map(|item| match item {
-            Item::Text(t) if t.mark == Mark::Artifact(ArtifactKind::Pagination) => None,
+            Item::Text(t) if t.mark == Mark::Artifact(ArtifactKind::Footer) => None,
             // a line's box reaches about a quarter of its size below the baseline
             Item::Text(t) => Some(t.baseline_pt + 0.25 * t.size_pt),
             Item::Rect(r) => Some(r.y_pt + r.height_pt),
@@ -17,6 +17,7 @@ pub fn content_bottom_pt(page: &Page) -> Option<f32> {
             Item::Image(i) => Some(i.y_pt + i.height_pt),
             Item::Link(k) => Some(k.y_pt + k.height_pt),
             Item::Pictogram(p) => Some(p.y_pt + p.size_pt),
+            Item::Symbol(s) => Some(s.rect.y_pt + s.rect.height_pt),
         })
         .reduce(f32::max)
 }

@@ -6,9 +6,10 @@
 
 use super::keeps::{block_groups, boxed_rows, introduces};
 use super::page::{
-    ArtifactKind, ImageItem, Item, LineItem, Mark, PictogramItem, RectItem, TextItem,
+    ArtifactKind, ImageItem, Item, LineItem, Mark, PictogramItem, RectItem, SymbolItem, TextItem,
 };
-use super::structure::{StructKind, StructTree};
+use super::structure::{ListLabels, StructKind, StructTree};
+use super::tagging::{bold_lead, box_name, BoxName, LineMarker, LineStyle};
 use super::{LayoutError, LayoutOptions};
 use crate::document::{Block, CalloutKind, Document, Inlines, ListKind};
 use crate::pictogram::Pictogram;
@@ -31,6 +32,8 @@ const TABLE_ROWS_EACH_SIDE: usize = 3;
 const CELL_PAD_EM: f32 = 0.35;
 const CALLOUT_PAD_EM: f32 = 0.7;
 pub(super) const CALLOUT_EDGE_PT: f32 = 6.0;
+/// What a question list's check box reads as.
+pub const CHECK_BOX_TEXT: &str = "check box";
 /// Pictograms beside actions and warnings: half an inch, the smallest the house style allows.
 const ICON_SIZE_PT: f32 = 36.0;
 /// Space between a pictogram and its text, as a fraction of the body size.
@@ -102,6 +105,9 @@ struct Flow<'a> {
     tree: &'a mut StructTree,
     out: Flowed,
     need_after_heading: u32,
+    /// The level of the heading the flow is under (1 before the first section, 2 in a section,
+    /// 3 under a sub-heading).
+    level: u8,
     /// The height a page gives the body, between the top margin and the footer.
     page_body_pt: f32,
 }
@@ -147,14 +153,14 @@ pub fn line_item(
         .into_iter()
         .flat_map(|l| l.pieces)
         .collect();
-    Ok(TextItem {
+    Ok(TextItem::new(
         x_pt,
         baseline_pt,
         size_pt,
         color,
         pieces,
         mark,
-    })
+    ))
 }
 
 /// A paragraph set outside the flow (cover, contents, back cover).
@@ -192,15 +198,15 @@ pub fn text_block(
     let base = baseline_offset_pt(shaper, spec.size_pt, spec.leading);
     let mut items = Vec::new();
     let mut y = top_pt;
+    let mut marker = LineMarker::new(node, !spec.bold);
     for line in lines {
-        items.push(Item::Text(TextItem {
+        let at = LineStyle {
             x_pt: spec.x_pt,
             baseline_pt: y + base,
             size_pt: spec.size_pt,
             color: spec.color,
-            pieces: line.pieces,
-            mark: Mark::Content(tree.content(node)),
-        }));
+        };
+        items.push(Item::Text(marker.line(tree, line, at)));
         y += pitch;
     }
     Ok((items, y - top_pt))
@@ -226,6 +232,8 @@ pub fn flow_document(
         tree,
         out: Flowed::default(),
         need_after_heading: 0,
+        // under the title (H1) until the first section heading
+        level: 1,
         page_body_pt: super::paginate::footer_body_bottom_pt(doc, style, shaper)?
             - style.margin_top_pt,
     };
@@ -287,6 +295,17 @@ impl Flow<'_> {
         node: usize,
         what: &str,
     ) -> Result<Vec<Row>, LayoutError> {
+        self.marked_rows(inl, spec, LineMarker::new(node, !spec.bold), what)
+    }
+
+    /// Rows for a paragraph whose lines `marker` tags.
+    fn marked_rows(
+        &mut self,
+        inl: &Inlines,
+        spec: TextSpec,
+        mut marker: LineMarker,
+        what: &str,
+    ) -> Result<Vec<Row>, LayoutError> {
         let spans: Vec<StyledText> = if spec.bold {
             inl.iter()
                 .map(|s| StyledText {
@@ -303,14 +322,13 @@ impl Flow<'_> {
         let n = lines.len();
         let mut rows = Vec::with_capacity(n);
         for (k, line) in lines.into_iter().enumerate() {
-            let item = TextItem {
+            let at = LineStyle {
                 x_pt: spec.x_pt,
                 baseline_pt: base,
                 size_pt: spec.size_pt,
                 color: spec.color,
-                pieces: line.pieces,
-                mark: Mark::Content(self.tree.content(node)),
             };
+            let item = marker.line(self.tree, line, at);
             let mut row = Row::new(pitch, vec![Item::Text(item)], what);
             // no orphan (first line alone at a page foot), no widow (last line alone at a head)
             row.keep_with_previous = k == 1 || (k > 0 && k + 1 == n);
@@ -331,6 +349,7 @@ impl Flow<'_> {
             2 => self.style.h2_pt,
             _ => self.style.h3_pt,
         };
+        self.level = level;
         let node = self.tree.add(
             parent,
             StructKind::Heading {
@@ -530,7 +549,8 @@ impl Flow<'_> {
                 title,
                 blocks,
             } => {
-                let mut rows = self.callout(*kind, blocks, x_pt, width_pt, parent)?;
+                let name = box_name(*kind, title.as_deref(), blocks);
+                let mut rows = self.callout(*kind, name, blocks, x_pt, width_pt, parent)?;
                 let named = title.as_ref().filter(|_| *kind == CalloutKind::Urgent);
                 if let (Some(first), Some(t)) = (rows.first_mut(), named) {
                     first.anchor = Some(crate::resolve::refs::box_anchor(t));
@@ -553,12 +573,12 @@ impl Flow<'_> {
         parent: usize,
     ) -> Result<Vec<Row>, LayoutError> {
         let size = self.style.body_pt;
-        let node = self.tree.add(
-            parent,
-            StructKind::List {
-                numbered: matches!(kind, ListKind::Numbered(_)),
-            },
-        );
+        let labels = match kind {
+            ListKind::Bullet => ListLabels::Bullet,
+            ListKind::Numbered(_) => ListLabels::Number,
+            ListKind::Task => ListLabels::CheckBox,
+        };
+        let node = self.tree.add(parent, StructKind::List { labels });
         let label_of = |i: usize| match kind {
             ListKind::Bullet => "•".to_string(),
             ListKind::Numbered(start) => format!("{}.", start + i as u64),
@@ -578,11 +598,7 @@ impl Flow<'_> {
         for (i, item) in items.iter().enumerate() {
             let li = self.tree.add(node, StructKind::ListItem);
             let label_text = label_of(i);
-            let lbl = if label_text.is_empty() {
-                None
-            } else {
-                Some(self.tree.add(li, StructKind::Label))
-            };
+            let lbl = self.tree.add(li, StructKind::Label);
             let body = self.tree.add(li, StructKind::ListBody);
             let mut rows = self.blocks(item, x_pt + indent, width_pt - indent, body, false)?;
             let Some(first) = rows.first_mut() else {
@@ -594,33 +610,36 @@ impl Flow<'_> {
             });
             let baseline = baseline
                 .unwrap_or_else(|| baseline_offset_pt(self.shaper, size, self.style.leading));
-            match lbl {
-                Some(lbl) => {
-                    let mark = Mark::Content(self.tree.content(lbl));
-                    let item = line_item(
-                        self.shaper,
-                        &label_text,
-                        true,
-                        size,
-                        style::BLACK,
-                        x_pt,
-                        baseline,
-                        mark,
-                    )?;
-                    first.items.push(Item::Text(item));
-                }
-                None => {
-                    let side = 0.75 * size;
-                    first.items.push(Item::Rect(RectItem {
+            // the label is drawn before the item's text, so it comes first in the content too
+            let content = self.tree.content(lbl);
+            let label = if kind == ListKind::Task {
+                let side = 0.75 * size;
+                Item::Symbol(SymbolItem {
+                    rect: RectItem {
                         x_pt: x_pt + 0.1 * size,
                         y_pt: baseline - side,
                         width_pt: side,
                         height_pt: side,
                         fill: None,
                         stroke: Some((style::BLACK, 1.5)),
-                    }));
-                }
-            }
+                    },
+                    text: CHECK_BOX_TEXT.to_string(),
+                    content,
+                })
+            } else {
+                let mark = Mark::Content(content);
+                Item::Text(line_item(
+                    self.shaper,
+                    &label_text,
+                    true,
+                    size,
+                    style::BLACK,
+                    x_pt,
+                    baseline,
+                    mark,
+                )?)
+            };
+            first.items.insert(0, label);
             first.space_before_pt = if i == 0 { 0.0 } else { 0.35 * size };
             out.append(&mut rows);
         }
@@ -667,7 +686,7 @@ impl Flow<'_> {
         let mut copy = head_row.clone();
         for item in &mut copy.items {
             if let Item::Text(t) = item {
-                t.mark = Mark::Artifact(ArtifactKind::Pagination);
+                t.make_artifact(ArtifactKind::Pagination);
             }
         }
         self.out.table_headers.push(copy);
@@ -682,12 +701,13 @@ impl Flow<'_> {
         let fits_a_page = height_pt <= self.page_body_pt;
         let n = body.len();
         for (i, row) in rows.iter_mut().enumerate().skip(1) {
-            // a table that fits on a page moves whole; a longer one splits only with at
-            // least three body rows on each side
+            // a table splits only with at least three body rows on each side; one that fits
+            // on a page moves whole unless that would leave the page more than 40% empty
             let body_index = i - 1;
             let may_split =
                 body_index >= TABLE_ROWS_EACH_SIDE && n - body_index >= TABLE_ROWS_EACH_SIDE;
-            row.keep_with_previous = fits_a_page || !may_split;
+            row.keep_with_previous = !may_split;
+            row.avoid_break_before = may_split && fits_a_page;
         }
         Ok(rows)
     }
@@ -777,6 +797,7 @@ impl Flow<'_> {
     fn callout(
         &mut self,
         kind: CalloutKind,
+        name: BoxName,
         blocks: &[Block],
         x_pt: f32,
         width_pt: f32,
@@ -786,7 +807,7 @@ impl Flow<'_> {
         let node = self.tree.add(parent, StructKind::Division);
         let inner_x = x_pt + CALLOUT_EDGE_PT + pad;
         let inner_w = width_pt - CALLOUT_EDGE_PT - 2.0 * pad;
-        let rows = self.blocks(blocks, inner_x, inner_w, node, false)?;
+        let rows = self.named_box_rows(name, blocks, inner_x, inner_w, node)?;
         let (tint, edge) = match kind {
             CalloutKind::Urgent => (style::URGENT_TINT, style::URGENT_EDGE),
             CalloutKind::Info => (style::INFO_TINT, style::ACCENT),
@@ -809,6 +830,54 @@ impl Flow<'_> {
             boxes.push(row);
         }
         Ok(boxes)
+    }
+
+    /// The rows inside a callout box, the first a heading that names the box (see [`box_name`]).
+    fn named_box_rows(
+        &mut self,
+        name: BoxName,
+        blocks: &[Block],
+        x_pt: f32,
+        width_pt: f32,
+        node: usize,
+    ) -> Result<Vec<Row>, LayoutError> {
+        let spec = TextSpec {
+            x_pt,
+            width_pt,
+            ..self.body()
+        };
+        let title = match &name {
+            BoxName::Lead(inl) => bold_lead(inl),
+            BoxName::Text(text) => text.clone(),
+        };
+        let level = (self.level + 1).min(6);
+        let heading = self.tree.add(node, StructKind::Heading { level, title });
+        let (mut rows, rest) = match name {
+            BoxName::Lead(inl) => {
+                // the lead's bold words are the heading; the rest of its paragraph follows
+                let p = self.tree.add(node, StructKind::Paragraph);
+                let marker = LineMarker::with_lead(p, heading);
+                let rows = self.marked_rows(inl, spec, marker, "callout title")?;
+                (rows, &blocks[1..])
+            }
+            BoxName::Text(text) => {
+                let bold = TextSpec { bold: true, ..spec };
+                let name = crate::document::bold(&text);
+                (
+                    self.text_rows(&name, bold, heading, "callout title")?,
+                    blocks,
+                )
+            }
+        };
+        let mut body = self.blocks(rest, x_pt, width_pt, node, false)?;
+        if let Some(first) = body.first_mut() {
+            if first.space_before_pt == 0.0 {
+                first.space_before_pt = self.style.paragraph_gap_pt;
+            }
+            first.keep_with_previous = true;
+        }
+        rows.append(&mut body);
+        Ok(rows)
     }
 
     /// A block with a pictogram at its left: the block is set beside it, and the rows are at
@@ -896,7 +965,12 @@ impl Flow<'_> {
                 f.space_before_pt = self.style.paragraph_gap_pt;
             }
             rows.append(&mut r);
-            let list = self.tree.add(node, StructKind::List { numbered: false });
+            let list = self.tree.add(
+                node,
+                StructKind::List {
+                    labels: ListLabels::Bullet,
+                },
+            );
             let indent = 1.2 * small.size_pt;
             for (i, s) in doc.sources.iter().enumerate() {
                 let li = self.tree.add(list, StructKind::ListItem);
@@ -922,16 +996,19 @@ impl Flow<'_> {
                         })
                         .unwrap_or(0.0);
                     let mark = Mark::Content(self.tree.content(lbl));
-                    first.items.push(Item::Text(line_item(
-                        self.shaper,
-                        "•",
-                        true,
-                        small.size_pt,
-                        style::BLACK,
-                        small.x_pt,
-                        base,
-                        mark,
-                    )?));
+                    first.items.insert(
+                        0,
+                        Item::Text(line_item(
+                            self.shaper,
+                            "•",
+                            true,
+                            small.size_pt,
+                            style::BLACK,
+                            small.x_pt,
+                            base,
+                            mark,
+                        )?),
+                    );
                     first.space_before_pt = if i == 0 {
                         0.3 * small.size_pt
                     } else {

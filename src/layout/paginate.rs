@@ -329,7 +329,7 @@ fn footer(
     let size = plan.size_pt;
     let descent = size * (style.leading - 1.0) / 2.0 + 0.25 * size;
     let baseline = style.page_height_pt - style.footer_bottom_pt - descent;
-    let mark = Mark::Artifact(ArtifactKind::Pagination);
+    let mark = Mark::Artifact(ArtifactKind::Footer);
     let left = style.margin_left_pt;
     let right = style.page_width_pt - style.margin_right_pt;
     let page_text = page_of(&plan.language, number, total);
