@@ -382,3 +382,25 @@ fn larger_print_and_a4_keep_every_layout_rule() {
         check_invariants_sized(&model, style, body, true);
     }
 }
+
+#[test]
+fn an_empty_table_row_is_tall_enough_to_write_in() {
+    let body = "| Food | How much | Calcium (mg) |\n|---|---|---|\n|  |  |  |\n|  |  |  |\n|  |  |  |\n| Total |  |  |\n";
+    let text = format!(
+        "title = \"Worksheet\"\n[[section]]\ntitle = \"Add Up Your Day\"\nbody = \"\"\"\n{body}\"\"\"\n"
+    );
+    let model = lay_out(Path::new("worksheet.toml"), Some(&text));
+    check_invariants(&model, "worksheet");
+    // the thin rules under the body rows: each empty row is at least one write-in pitch (36 pt)
+    let mut ys: Vec<f32> = model.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Line(l) if (l.y1_pt - l.y2_pt).abs() < 0.01 && l.width_pt < 1.5 => Some(l.y1_pt),
+            _ => None,
+        })
+        .collect();
+    ys.sort_by(f32::total_cmp);
+    let tall = ys.windows(2).filter(|w| w[1] - w[0] >= 35.9).count();
+    assert!(tall >= 3, "rules at {ys:?}");
+}

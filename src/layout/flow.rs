@@ -755,6 +755,11 @@ impl Flow<'_> {
             height = height.max(y + pad);
             x += w;
         }
+        // a body row with every cell empty is a write-in row (a worksheet): tall enough to write in
+        let blank = |c: &Inlines| crate::document::plain_text(c).trim().is_empty();
+        if !header && cells.iter().all(blank) {
+            height = height.max(WRITE_IN_PITCH_PT);
+        }
         let total_w: f32 = widths.iter().sum();
         let mut deco = Vec::new();
         if header {
