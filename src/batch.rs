@@ -432,11 +432,16 @@ impl Manifest {
                     format!(":{l}:{c}")
                 })
                 .unwrap_or_default();
-            let mut msg = format!("{name}{at}: {}", e.message().trim());
+            let message = crate::toml_hints::one_line(e.message());
+            let mut msg = format!("{name}{at}: {message}");
             if e.message().contains("unknown field") {
                 msg.push_str(
                     "\n  help: a TOML manifest has `template`, `output` and [[entry]] tables",
                 );
+            } else if let Some(fix) =
+                crate::toml_hints::fix(&message, text, e.span().map(|s| s.start))
+            {
+                msg.push_str(&format!("\n  help: {fix}"));
             }
             msg
         })?;

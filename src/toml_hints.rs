@@ -31,7 +31,8 @@ pub fn fix(message: &str, source: &str, offset: Option<usize>) -> Option<String>
     if m.contains("invalid type: map, expected a sequence") {
         let name = line.trim_matches(|c| c == '[' || c == ']').trim();
         return Some(format!(
-            "a {name} is `[[{name}]]` with two brackets (each `[[{name}]]` starts another one)"
+            "{} {name} is `[[{name}]]` with two brackets (each `[[{name}]]` starts another one)",
+            article(name)
         ));
     }
     if let Some(rest) = m.split("duplicate key `").nth(1) {
@@ -94,8 +95,13 @@ fn wrong_type_hint(rest: &str, key: &str) -> String {
 
 fn duplicate_hint(name: &str, source: &str, offset: Option<usize>) -> String {
     let single = format!("[{name}]");
-    if source.lines().any(|l| l.trim() == single) && name == "section" {
-        return "a section is `[[section]]` with two brackets; `[section]` with one bracket may appear only once".into();
+    let double = format!("[[{name}]]");
+    let has = |header: &str| source.lines().any(|l| l.trim() == header);
+    if has(&single) && has(&double) {
+        return format!(
+            "{} {name} is `[[{name}]]` with two brackets; `[{name}]` with one bracket may appear only once",
+            article(name)
+        );
     }
     let first = source
         .lines()
@@ -131,6 +137,15 @@ fn trailing_hint(line: &str, key: &str) -> String {
         return format!("write the number alone, without a unit: {key} = {digits}");
     }
     "one `name = value` per line; put text in double quotes, and start a comment with #".into()
+}
+
+/// "a" or "an" before a word.
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
 }
 
 fn header_name(line: &str) -> &str {
@@ -185,6 +200,9 @@ mod tests {
     #[test]
     fn duplicates_name_the_first_line() {
         let src = "title = \"a\"\ntitle = \"b\"\n";
+        let entries = "[entry]\nx = 1\n[[entry]]\nx = 2\n";
+        let h = fix("duplicate key `entry`", entries, Some(14)).unwrap();
+        assert!(h.starts_with("an entry is `[[entry]]`"), "{h}");
         let h = fix("duplicate key `title` in document root", src, Some(12)).unwrap();
         assert_eq!(h, "`title` is given twice (first on line 1): keep one");
         assert_eq!(one_line("a\nb\n"), "a: b");
