@@ -60,11 +60,16 @@ pub fn sections_in(shelf: Shelf<'_>) -> Vec<SectionEntry<'_>> {
 }
 
 pub fn presets(lib: &Library) -> Vec<PresetEntry<'_>> {
+    presets_in(lib, lib.english())
+}
+
+/// The presets with their summaries in the shelf's language (`handout presets --lang es`).
+pub fn presets_in<'a>(lib: &'a Library, shelf: Shelf<'a>) -> Vec<PresetEntry<'a>> {
     lib.presets
         .iter()
         .map(|(name, p)| PresetEntry {
             name,
-            summary: &p.summary,
+            summary: shelf.preset_summary(name).unwrap_or(&p.summary),
             sections: &p.sections,
         })
         .collect()
@@ -150,8 +155,13 @@ pub fn sections_text_in(shelf: Shelf<'_>) -> String {
 
 /// `handout presets` as a table: each preset, its summary, then its sections.
 pub fn presets_text(lib: &Library) -> String {
+    presets_text_in(lib, lib.english())
+}
+
+/// `handout presets --lang LANG` as a table.
+pub fn presets_text_in<'a>(lib: &'a Library, shelf: Shelf<'a>) -> String {
     let mut out = String::new();
-    for p in presets(lib) {
+    for p in presets_in(lib, shelf) {
         out.push_str(&format!("{}: {}\n", p.name, p.summary));
         out.push_str(&format!("  sections: {}\n", p.sections.join(", ")));
     }

@@ -102,8 +102,8 @@ pub struct ListArgs {
     /// Print JSON on standard output instead of the table.
     #[arg(long)]
     pub json: bool,
-    /// With `sections`: the library's language, "en", or "es" for the sections written in
-    /// Spanish so far.
+    /// The library's language: "en", or "es" for the sections written in Spanish so far and
+    /// the presets' Spanish summaries (ids are the same in every language).
     #[arg(long, value_name = "LANG", default_value = "en")]
     pub lang: String,
 }
