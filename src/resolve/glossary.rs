@@ -84,14 +84,19 @@ impl<'a> Explainer<'a> {
             }
         }
         inserts.sort_unstable();
+        let lower = text.to_lowercase();
         for (end, t) in inserts.into_iter().rev() {
             let term = &self.terms[t];
-            let meaning = match &term.say {
-                Some(say) => fill(
+            // where the sentence already says what the word means, only the say-it guide is added
+            let said = lower.contains(&term.means.to_lowercase());
+            let meaning = match (&term.say, said) {
+                (Some(say), true) => fill(&self.words.glossary_say_only, &[("say", say)]),
+                (Some(say), false) => fill(
                     &self.words.glossary_say,
                     &[("say", say), ("means", &term.means)],
                 ),
-                None => term.means.clone(),
+                (None, true) => continue,
+                (None, false) => term.means.clone(),
             };
             insert_at(inl, end, &format!(" ({meaning})"));
         }
@@ -186,6 +191,22 @@ mod tests {
             _ => unreachable!(),
         };
         assert_eq!(second, "Hypercalcemia again, MRI (scan).");
+    }
+
+    #[test]
+    fn a_sentence_that_already_says_the_meaning_gets_only_the_say_it_guide() {
+        let terms = vec![term("hypercalcemia", Some("HY-per"), "too much calcium")];
+        let mut blocks = vec![Block::Paragraph(plain(
+            "Too much calcium is called hypercalcemia.",
+        ))];
+        Explainer::new(&terms, words("en")).explain(&mut blocks);
+        let Block::Paragraph(i) = &blocks[0] else {
+            unreachable!()
+        };
+        assert_eq!(
+            plain_text(i),
+            "Too much calcium is called hypercalcemia (say “HY-per”)."
+        );
     }
 
     #[test]
