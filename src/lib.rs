@@ -19,6 +19,7 @@ pub mod pdf;
 pub mod pictogram;
 pub mod readability;
 pub mod resolve;
+pub mod serve;
 pub mod style;
 pub mod text;
 

@@ -42,6 +42,8 @@ enum Command {
     Check(handout::check::CheckArgs),
     /// Build many tailored handouts from one manifest (CSV or TOML), in parallel.
     Batch(handout::batch::BatchArgs),
+    /// Serve the web form for clinic staff and the HTTP API (POST /api/build) on this computer.
+    Serve(handout::serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -66,6 +68,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Sections => sections(),
         Command::Check(args) => handout::check::run(&args),
         Command::Batch(args) => handout::batch::run(&args),
+        Command::Serve(args) => handout::serve::run(&args),
     }
 }
 

@@ -1,0 +1,253 @@
+//! `POST /api/build`: a definition as TOML or JSON in, a PDF out. Reads the body within the
+//! size limit (413), parses it (400 with line, column and field), refuses file paths, lays the
+//! clinic file over it, and builds it on the queue (503 with Retry-After when full or past the
+//! time limit). The body, the definition and the PDF live only in memory and are never logged.
+
+use std::collections::HashMap;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use super::input::{self, Format, InputError};
+use super::queue::QueueError;
+use super::{clinic, App};
+use crate::{BuildOptions, Built, Error};
+
+/// Pages of the PDF an answer carries, for the log line and the metrics.
+#[derive(Debug, Clone, Copy)]
+pub struct Pages(pub usize);
+
+/// Builds between two trims of the engine's memoized PDF resources (keeps memory flat).
+const TRIM_EVERY_BUILDS: usize = 64;
+
+/// A JSON error answer: `{"error", "line", "column", "help", "field"}`, absent parts left out.
+pub fn error(status: StatusCode, e: &InputError) -> Response {
+    let mut body = serde_json::Map::new();
+    body.insert("error".into(), e.message.clone().into());
+    if let Some((line, column)) = e.position {
+        body.insert("line".into(), line.into());
+        body.insert("column".into(), column.into());
+    }
+    if let Some(help) = &e.help {
+        body.insert("help".into(), help.clone().into());
+    }
+    if let Some(field) = &e.field {
+        body.insert("field".into(), field.clone().into());
+    }
+    (status, axum::Json(serde_json::Value::Object(body))).into_response()
+}
+
+/// A JSON error answer with a message and help only.
+pub fn plain_error(status: StatusCode, message: &str, help: &str) -> Response {
+    error(
+        status,
+        &InputError {
+            message: message.into(),
+            position: None,
+            help: (!help.is_empty()).then(|| help.to_string()),
+            field: None,
+        },
+    )
+}
+
+/// Which copy of a booklet to answer with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Copy {
+    Reading,
+    Print,
+}
+
+pub async fn build(
+    State(app): State<Arc<App>>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    match build_inner(&app, &query, &headers, body).await {
+        Ok(response) => response,
+        Err((status, reason, response)) => {
+            app.metrics.failure(reason);
+            if status == StatusCode::SERVICE_UNAVAILABLE {
+                let mut response = response;
+                let retry = app.queue.retry_after_s().to_string();
+                if let Ok(v) = HeaderValue::from_str(&retry) {
+                    response.headers_mut().insert(header::RETRY_AFTER, v);
+                }
+                return response;
+            }
+            response
+        }
+    }
+}
+
+type Failure = (StatusCode, &'static str, Response);
+
+fn input_failure(status: StatusCode, e: &InputError) -> Failure {
+    (status, "input", error(status, e))
+}
+
+async fn build_inner(
+    app: &Arc<App>,
+    query: &HashMap<String, String>,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<Response, Failure> {
+    let copy = read_copy(query)?;
+    let format = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Format::from_content_type)
+        .ok_or_else(|| {
+            let status = StatusCode::UNSUPPORTED_MEDIA_TYPE;
+            let help = "send Content-Type: application/toml or application/json";
+            (status, "input", plain_error(status, "the body must be TOML or JSON", help))
+        })?;
+    let text = read_body(app, headers, body).await?;
+    let parsed = input::parse(format, &text)
+        .map_err(|e| input_failure(StatusCode::BAD_REQUEST, &e))?;
+    clinic::refuse_paths(&parsed.def)
+        .map_err(|e| input_failure(StatusCode::BAD_REQUEST, &parsed.explain(&e)))?;
+    let (mut def, explainer) = parsed.into_parts();
+    if let Some(c) = &app.clinic {
+        c.lay_onto(&mut def);
+    }
+    if copy == Copy::Print && !def.style.booklet {
+        return Err(input_failure(
+            StatusCode::BAD_REQUEST,
+            &InputError {
+                message: "only a booklet has a print copy".into(),
+                position: None,
+                help: Some("set style.booklet = true, or leave out ?copy=print".into()),
+                field: Some("style.booklet".into()),
+            },
+        ));
+    }
+    let worker_app = app.clone();
+    let delay = app.test_build_delay;
+    let result = app
+        .queue
+        .run(move || {
+            if !delay.is_zero() {
+                std::thread::sleep(delay);
+            }
+            let built = worker_app.engine.build(&def, &BuildOptions::default());
+            let n = worker_app.builds.fetch_add(1, Ordering::Relaxed);
+            if n % TRIM_EVERY_BUILDS == TRIM_EVERY_BUILDS - 1 {
+                worker_app.engine.trim_caches();
+            }
+            built
+        })
+        .await;
+    match result {
+        Ok(Ok(built)) => Ok(pdf_response(built, copy)),
+        Ok(Err(Error::Definition(e))) => Err(input_failure(
+            StatusCode::BAD_REQUEST,
+            &explainer.explain(&e),
+        )),
+        Ok(Err(Error::Layout { error, .. })) => Err(input_failure(
+            StatusCode::BAD_REQUEST,
+            &InputError {
+                message: error.to_string(),
+                position: None,
+                help: None,
+                field: None,
+            },
+        )),
+        Ok(Err(_)) | Err(QueueError::Crashed) => {
+            let status = StatusCode::INTERNAL_SERVER_ERROR;
+            let help = "the server could not finish this handout; tell whoever runs it";
+            Err((status, "server", plain_error(status, "the build failed", help)))
+        }
+        Err(QueueError::Full) => {
+            let status = StatusCode::SERVICE_UNAVAILABLE;
+            let help = "every worker is busy and the queue is full; try again shortly";
+            Err((status, "busy", plain_error(status, "the server is busy", help)))
+        }
+        Err(QueueError::TimedOut) => {
+            let status = StatusCode::SERVICE_UNAVAILABLE;
+            let message = format!(
+                "the build took longer than {} seconds",
+                app.queue.time_limit.as_secs()
+            );
+            let help = "try again shortly; a shorter handout builds faster";
+            Err((status, "timeout", plain_error(status, &message, help)))
+        }
+    }
+}
+
+fn read_copy(query: &HashMap<String, String>) -> Result<Copy, Failure> {
+    let bad = |message: String| {
+        let status = StatusCode::BAD_REQUEST;
+        let help = "the only parameter is ?copy=print (a booklet's print copy) or ?copy=reading";
+        Err((status, "input", plain_error(status, &message, help)))
+    };
+    if let Some(other) = query.keys().find(|k| k.as_str() != "copy") {
+        return bad(format!("unknown parameter `{other}`"));
+    }
+    match query.get("copy").map(String::as_str) {
+        None | Some("reading") => Ok(Copy::Reading),
+        Some("print") => Ok(Copy::Print),
+        Some(other) => bad(format!("copy={other} is not a copy")),
+    }
+}
+
+/// The body as text, within the size limit.
+async fn read_body(app: &App, headers: &HeaderMap, body: Body) -> Result<String, Failure> {
+    let limit = app.max_body_bytes;
+    let too_large = || {
+        let status = StatusCode::PAYLOAD_TOO_LARGE;
+        let message = format!("the definition is larger than {} KiB", limit / 1024);
+        let help = "send one handout per request; a definition is a few KiB";
+        (status, "input", plain_error(status, &message, help))
+    };
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return Err(too_large());
+    }
+    let bytes = axum::body::to_bytes(body, limit)
+        .await
+        .map_err(|_| too_large())?;
+    String::from_utf8(bytes.to_vec()).map_err(|e| {
+        let status = StatusCode::BAD_REQUEST;
+        let message = format!("the body is not UTF-8 text (byte {})", e.utf8_error().valid_up_to());
+        (status, "input", plain_error(status, &message, "save the definition as UTF-8"))
+    })
+}
+
+fn pdf_response(built: Built, copy: Copy) -> Response {
+    let pages = built.pages;
+    let (pdf, name) = match (copy, built.print_pdf) {
+        (Copy::Print, Some(print)) => (print, "booklet-print.pdf"),
+        (_, Some(_)) => (built.pdf, "booklet.pdf"),
+        (_, None) => (built.pdf, "handout.pdf"),
+    };
+    let mut response = (
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{name}\""),
+            ),
+            (
+                header::HeaderName::from_static("x-handout-pages"),
+                pages.to_string(),
+            ),
+            (
+                header::HeaderName::from_static("x-handout-warnings"),
+                built.warnings.len().to_string(),
+            ),
+        ],
+        pdf,
+    )
+        .into_response();
+    response.extensions_mut().insert(Pages(pages));
+    response
+}
