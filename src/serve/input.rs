@@ -194,7 +194,7 @@ fn explain(
 ) -> InputError {
     let mut field = e
         .position
-        .and_then(|(line, _)| toml_field_at(toml_source, line));
+        .and_then(|(line, col)| toml_field_at(toml_source, line, col));
     // only `title` is required, and only at the top level
     if let Some(missing) = missing_field(&e.message) {
         field = Some(missing.to_string());
@@ -219,8 +219,9 @@ fn missing_field(message: &str) -> Option<&str> {
 
 /// The dotted field on a 1-based line of TOML text: the key on that line (or the last key
 /// before it, for a value over several lines) under the table header above it. Arrays of
-/// tables count from 0: the second `[[section]]` is "section.1".
-pub fn toml_field_at(source: &str, line: usize) -> Option<String> {
+/// tables count from 0: the second `[[section]]` is "section.1"; an element of a list written
+/// on the key's line gets its index ("patient.treatments.1").
+pub fn toml_field_at(source: &str, line: usize, col: usize) -> Option<String> {
     let mut table = String::new();
     let mut counts: HashMap<String, usize> = HashMap::new();
     let mut last_key: Option<String> = None;
@@ -250,7 +251,14 @@ pub fn toml_field_at(source: &str, line: usize) -> Option<String> {
             in_multiline = !in_multiline;
         }
         if i + 1 == line {
-            let key = if header { None } else { last_key.clone() };
+            let key = if header {
+                None
+            } else {
+                last_key.clone().map(|k| match element_index(raw, col) {
+                    Some(n) => format!("{k}.{n}"),
+                    None => k,
+                })
+            };
             return match (table.is_empty(), key) {
                 (true, Some(k)) => Some(k),
                 (false, Some(k)) => Some(format!("{table}.{k}")),
@@ -262,6 +270,26 @@ pub fn toml_field_at(source: &str, line: usize) -> Option<String> {
     None
 }
 
+/// The index of the list element at 1-based character column `col` of `key = [a, b, c]`.
+fn element_index(line: &str, col: usize) -> Option<usize> {
+    let (_, value) = line.split_once('=')?;
+    let value = value.trim_start();
+    let open = line.chars().count() - value.chars().count();
+    if !value.starts_with('[') || col <= open + 1 {
+        return None;
+    }
+    let (mut index, mut quoted) = (0, false);
+    for ch in value.chars().skip(1).take(col - open - 2) {
+        match ch {
+            '"' => quoted = !quoted,
+            ',' if !quoted => index += 1,
+            '[' | ']' if !quoted => return None,
+            _ => {}
+        }
+    }
+    Some(index)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -269,12 +297,16 @@ mod tests {
     #[test]
     fn toml_lines_name_their_fields() {
         let src = "title = \"T\"\n[patient]\nname = \"M\"\ntreatments = [\n  \"x\",\n]\n[[section]]\nuse = \"a\"\n[[section]]\nbody = \"\"\"\n[not a header]\n\"\"\"\nuse = \"b\"\n";
-        assert_eq!(toml_field_at(src, 1).as_deref(), Some("title"));
-        assert_eq!(toml_field_at(src, 3).as_deref(), Some("patient.name"));
-        assert_eq!(toml_field_at(src, 5).as_deref(), Some("patient.treatments"));
-        assert_eq!(toml_field_at(src, 8).as_deref(), Some("section.0.use"));
-        assert_eq!(toml_field_at(src, 9).as_deref(), Some("section.1"));
-        assert_eq!(toml_field_at(src, 13).as_deref(), Some("section.1.use"));
+        assert_eq!(toml_field_at(src, 1, 1).as_deref(), Some("title"));
+        assert_eq!(toml_field_at(src, 3, 1).as_deref(), Some("patient.name"));
+        assert_eq!(toml_field_at(src, 5, 3).as_deref(), Some("patient.treatments"));
+        assert_eq!(toml_field_at(src, 8, 1).as_deref(), Some("section.0.use"));
+        assert_eq!(toml_field_at(src, 9, 1).as_deref(), Some("section.1"));
+        assert_eq!(toml_field_at(src, 13, 1).as_deref(), Some("section.1.use"));
+        let list = "[patient]\ntreatments = [\"a\", \"b,c\", \"d\"]\n";
+        assert_eq!(toml_field_at(list, 2, 15).as_deref(), Some("patient.treatments.0"));
+        assert_eq!(toml_field_at(list, 2, 27).as_deref(), Some("patient.treatments.2"));
+        assert_eq!(toml_field_at(list, 2, 1).as_deref(), Some("patient.treatments"));
     }
 
     #[test]
