@@ -199,6 +199,9 @@ fn explain(
     if let Some(missing) = missing_field(&e.message) {
         field = Some(missing.to_string());
     }
+    if field.is_none() {
+        field = field_from_message(&e.message).map(str::to_string);
+    }
     let position = match json_positions {
         Some(map) => field.as_deref().and_then(|f| json_pos::position_of(map, f)),
         None => e.position,
@@ -209,6 +212,20 @@ fn explain(
         help: e.help.clone(),
         field,
     }
+}
+
+/// The field of the problems found with no place in the text ("the title is empty").
+fn field_from_message(message: &str) -> Option<&'static str> {
+    const KNOWN: &[(&str, &str)] = &[
+        ("the title is", "title"),
+        ("the definition has no sections", "section"),
+        ("no sections are left", "section"),
+        ("[clinic]", "clinic"),
+    ];
+    KNOWN
+        .iter()
+        .find(|(start, _)| message.starts_with(start))
+        .map(|(_, field)| *field)
 }
 
 /// "missing field `title`" → "title".
@@ -322,6 +339,8 @@ mod tests {
         assert_eq!(e.field.as_deref(), Some("section.1.usee"));
         assert_eq!(e.position, Some((3, 4)));
         let e = parse(Format::Json, "{\"preset\": \"bone-health\"}").err().unwrap();
+        assert_eq!(e.field.as_deref(), Some("title"), "{e:?}");
+        let e = parse(Format::Json, "{\"title\": \" \", \"preset\": \"bone-health\"}").err().unwrap();
         assert_eq!(e.field.as_deref(), Some("title"), "{e:?}");
         let e = parse(Format::Json, "[1]").err().unwrap();
         assert!(e.message.contains("object"));
