@@ -32,7 +32,10 @@ fn every_get_endpoint_answers_with_the_safety_headers() {
     let s = Server::start("get", &[]);
     let page = get(&format!("{}/", s.url), &[]);
     assert_eq!(page.status, 200);
-    assert!(page.header("content-type").unwrap().starts_with("text/html"));
+    assert!(page
+        .header("content-type")
+        .unwrap()
+        .starts_with("text/html"));
     assert!(page.text().contains("Make the PDF") && page.text().contains("<label for=\"name\">"));
     assert_safe_headers(&page, "/");
     for (path, kind, holds) in [
@@ -42,7 +45,10 @@ fn every_get_endpoint_answers_with_the_safety_headers() {
     ] {
         let a = get(&format!("{}{path}", s.url), &[]);
         assert_eq!(a.status, 200, "{path}");
-        assert!(a.header("content-type").unwrap().starts_with(kind), "{path}");
+        assert!(
+            a.header("content-type").unwrap().starts_with(kind),
+            "{path}"
+        );
         assert!(a.text().contains(holds), "{path}");
         assert_safe_headers(&a, path);
     }
@@ -55,7 +61,13 @@ fn every_get_endpoint_answers_with_the_safety_headers() {
     assert!(list.len() > 10);
     let jaw = list.iter().find(|s| s["id"] == "jaw-care").unwrap();
     assert!(jaw["title"].is_string() && jaw["summary"].is_string());
-    assert!(jaw["applies_when"].as_str().unwrap().starts_with("Only for"), "{jaw}");
+    assert!(
+        jaw["applies_when"]
+            .as_str()
+            .unwrap()
+            .starts_with("Only for"),
+        "{jaw}"
+    );
     assert!(list.iter().any(|s| s["applies_when"].is_null()));
     let none = get(&format!("{}/api/sections?lang=xx", s.url), &[]);
     assert_eq!(none.status, 404);
@@ -72,7 +84,11 @@ fn every_get_endpoint_answers_with_the_safety_headers() {
     assert!(bone["sections"].as_array().unwrap().len() >= 4);
     let treatments = get(&format!("{}/api/treatments", s.url), &[]).json();
     assert!(treatments["groups"].as_array().unwrap().len() >= 4);
-    assert!(treatments["cancers"].as_array().unwrap().iter().any(|c| c["id"] == "breast"));
+    assert!(treatments["cancers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["id"] == "breast"));
 
     let missing = get(&format!("{}/no/such/page", s.url), &[]);
     assert_eq!(missing.status, 404);
@@ -80,12 +96,19 @@ fn every_get_endpoint_answers_with_the_safety_headers() {
     let metrics = get(&format!("{}/metrics", s.url), &[]);
     assert_eq!(metrics.status, 200);
     let text = metrics.text();
-    assert!(text.contains("# TYPE handout_requests_total counter"), "{text}");
+    assert!(
+        text.contains("# TYPE handout_requests_total counter"),
+        "{text}"
+    );
     assert!(text.contains(
         "handout_requests_total{route=\"/api/presets\",method=\"GET\",status=\"200\"} 1"
     ));
-    assert!(text.contains("handout_requests_total{route=\"other\",method=\"GET\",status=\"404\"} 1"));
-    assert!(text.contains("handout_request_duration_seconds_bucket{route=\"/healthz\",le=\"+Inf\"} 2"));
+    assert!(
+        text.contains("handout_requests_total{route=\"other\",method=\"GET\",status=\"404\"} 1")
+    );
+    assert!(
+        text.contains("handout_request_duration_seconds_bucket{route=\"/healthz\",le=\"+Inf\"} 2")
+    );
     assert!(!text.contains("no/such"), "unknown paths are not labels");
 }
 
@@ -106,10 +129,18 @@ fn toml_and_json_make_the_same_pdf_with_the_patients_name() {
                    "section": [{"use": "exercise-tips"}]}"#;
     let b = post(&url, JSON, json.as_bytes(), &[]);
     assert_eq!(b.status, 200, "{}", b.text());
-    assert!(a.body == b.body, "the same definition as TOML and JSON gives the same bytes");
+    assert!(
+        a.body == b.body,
+        "the same definition as TOML and JSON gives the same bytes"
+    );
 
     let example = repo_file("handouts/examples/bone-health-basics.toml");
-    let c = post(&url, "application/toml; charset=utf-8", example.as_bytes(), &[]);
+    let c = post(
+        &url,
+        "application/toml; charset=utf-8",
+        example.as_bytes(),
+        &[],
+    );
     assert_eq!(c.status, 200);
     assert!(pdf_text(&c.body).contains("Riverside Cancer Center"));
 
@@ -119,30 +150,58 @@ fn toml_and_json_make_the_same_pdf_with_the_patients_name() {
     let print = post(&format!("{url}?copy=print"), TOML, booklet.as_bytes(), &[]);
     assert_eq!((reading.status, print.status), (200, 200));
     assert!(reading.body != print.body);
-    assert!(print.header("content-disposition").unwrap().contains("booklet-print.pdf"));
-    let handout_print = post(&format!("{url}?copy=print"), TOML, small_toml().as_bytes(), &[]);
+    assert!(print
+        .header("content-disposition")
+        .unwrap()
+        .contains("booklet-print.pdf"));
+    let handout_print = post(
+        &format!("{url}?copy=print"),
+        TOML,
+        small_toml().as_bytes(),
+        &[],
+    );
     assert_eq!(handout_print.status, 400);
     assert_eq!(handout_print.json()["field"], "style.booklet");
-    assert_eq!(post(&format!("{url}?copy=both"), TOML, booklet.as_bytes(), &[]).status, 400);
+    assert_eq!(
+        post(&format!("{url}?copy=both"), TOML, booklet.as_bytes(), &[]).status,
+        400
+    );
 
     let log = s.log();
     assert!(log.contains("POST /api/build 200"), "{log}");
     assert!(log.contains(&format!("pages={pages}")), "{log}");
-    assert!(!log.contains("Zebulon") && !log.contains("Strong Bones"), "{log}");
+    assert!(
+        !log.contains("Zebulon") && !log.contains("Strong Bones"),
+        "{log}"
+    );
 }
 
 #[test]
 fn bad_requests_get_400_with_line_column_and_field() {
     let s = Server::start("errors", &["--max-body-kib", "2"]);
     let url = format!("{}/api/build", s.url);
-    let syntax = post(&url, TOML, b"title = \"T\"\n[[section]]\nuse = exercise\n", &[]);
+    let syntax = post(
+        &url,
+        TOML,
+        b"title = \"T\"\n[[section]]\nuse = exercise\n",
+        &[],
+    );
     assert_eq!(syntax.status, 400);
     assert_safe_headers(&syntax, "400");
     let e = syntax.json();
-    assert_eq!((e["line"].as_u64(), e["column"].as_u64().is_some()), (Some(3), true), "{e}");
+    assert_eq!(
+        (e["line"].as_u64(), e["column"].as_u64().is_some()),
+        (Some(3), true),
+        "{e}"
+    );
     assert!(e["error"].is_string());
 
-    let unknown = post(&url, TOML, b"title = \"T\"\n\n[[section]]\nuse = \"exercise-tip\"\n", &[]);
+    let unknown = post(
+        &url,
+        TOML,
+        b"title = \"T\"\n\n[[section]]\nuse = \"exercise-tip\"\n",
+        &[],
+    );
     let e = unknown.json();
     assert_eq!((unknown.status, e["line"].as_u64()), (400, Some(4)), "{e}");
     assert_eq!(e["field"], "section.0.use");
@@ -150,7 +209,11 @@ fn bad_requests_get_400_with_line_column_and_field() {
 
     let json_syntax = post(&url, JSON, b"{\"title\": \"T\",\n  \"section\": [}", &[]);
     let e = json_syntax.json();
-    assert_eq!((json_syntax.status, e["line"].as_u64()), (400, Some(2)), "{e}");
+    assert_eq!(
+        (json_syntax.status, e["line"].as_u64()),
+        (400, Some(2)),
+        "{e}"
+    );
     let json_unknown = post(
         &url,
         JSON,
@@ -160,7 +223,11 @@ fn bad_requests_get_400_with_line_column_and_field() {
     let e = json_unknown.json();
     assert_eq!(json_unknown.status, 400, "{e}");
     assert_eq!(e["field"], "patient.treatments.0", "{e}");
-    assert_eq!((e["line"].as_u64(), e["column"].as_u64()), (Some(2), Some(29)), "{e}");
+    assert_eq!(
+        (e["line"].as_u64(), e["column"].as_u64()),
+        (Some(2), Some(29)),
+        "{e}"
+    );
 
     let logo = post(
         &url,
@@ -171,8 +238,16 @@ fn bad_requests_get_400_with_line_column_and_field() {
     let e = logo.json();
     assert_eq!((logo.status, e["line"].as_u64()), (400, Some(3)), "{e}");
     assert!(e["error"].as_str().unwrap().contains("may not name a file"));
-    let json_logo = post(&url, JSON, br#"{"title":"T","clinic":{"logo":"x.png"},"section":[{"use":"exercise-tips"}]}"#, &[]);
-    assert_eq!((json_logo.status, json_logo.json()["field"].as_str()), (400, Some("clinic.logo")));
+    let json_logo = post(
+        &url,
+        JSON,
+        br#"{"title":"T","clinic":{"logo":"x.png"},"section":[{"use":"exercise-tips"}]}"#,
+        &[],
+    );
+    assert_eq!(
+        (json_logo.status, json_logo.json()["field"].as_str()),
+        (400, Some("clinic.logo"))
+    );
 
     assert_eq!(post(&url, JSON, b"[1, 2]", &[]).status, 400);
     assert_eq!(post(&url, TOML, &[0xff, 0xfe, 0x00], &[]).status, 400);
@@ -181,7 +256,10 @@ fn bad_requests_get_400_with_line_column_and_field() {
     let big = format!("{}# {}\n", small_toml(), "x".repeat(4096));
     let too_large = post(&url, TOML, big.as_bytes(), &[]);
     assert_eq!(too_large.status, 413);
-    assert!(too_large.json()["error"].as_str().unwrap().contains("2 KiB"));
+    assert!(too_large.json()["error"]
+        .as_str()
+        .unwrap()
+        .contains("2 KiB"));
     assert_eq!(get(&url, &[]).status, 405);
 }
 
@@ -191,16 +269,34 @@ fn other_origins_and_host_names_are_refused() {
     let url = format!("{}/api/build", s.url);
     let host = s.url.trim_start_matches("http://").to_string();
     let body = small_toml();
-    let evil = post(&url, TOML, body.as_bytes(), &[("Origin", "http://evil.example")]);
+    let evil = post(
+        &url,
+        TOML,
+        body.as_bytes(),
+        &[("Origin", "http://evil.example")],
+    );
     assert_eq!(evil.status, 403);
     assert_safe_headers(&evil, "403");
-    let site = post(&url, TOML, body.as_bytes(), &[("Sec-Fetch-Site", "cross-site")]);
+    let site = post(
+        &url,
+        TOML,
+        body.as_bytes(),
+        &[("Sec-Fetch-Site", "cross-site")],
+    );
     assert_eq!(site.status, 403);
     let same = format!("http://{host}");
-    let ok = post(&url, TOML, body.as_bytes(), &[("Origin", &same), ("Sec-Fetch-Site", "same-origin")]);
+    let ok = post(
+        &url,
+        TOML,
+        body.as_bytes(),
+        &[("Origin", &same), ("Sec-Fetch-Site", "same-origin")],
+    );
     assert_eq!(ok.status, 200);
     // DNS rebinding: a loopback server answers only to loopback names
-    let rebound = get(&format!("{}/api/presets", s.url), &[("Host", "evil.example")]);
+    let rebound = get(
+        &format!("{}/api/presets", s.url),
+        &[("Host", "evil.example")],
+    );
     assert_eq!(rebound.status, 403);
 }
 
@@ -214,14 +310,28 @@ fn a_token_file_guards_the_api_and_other_addresses_need_one() {
     let denied = get(&presets, &[]);
     assert_eq!(denied.status, 401);
     assert_eq!(denied.header("www-authenticate"), Some("Bearer"));
-    assert_eq!(get(&presets, &[("Authorization", "Bearer wrong-token-wrong-token")]).status, 401);
+    assert_eq!(
+        get(
+            &presets,
+            &[("Authorization", "Bearer wrong-token-wrong-token")]
+        )
+        .status,
+        401
+    );
     let auth = ("Authorization", "Bearer s3cret-token-for-the-tests");
     assert_eq!(get(&presets, &[auth]).status, 200);
     assert_eq!(get(&format!("{}/metrics", s.url), &[]).status, 401);
     let build = format!("{}/api/build", s.url);
     assert_eq!(post(&build, TOML, small_toml().as_bytes(), &[]).status, 401);
-    assert_eq!(post(&build, TOML, small_toml().as_bytes(), &[auth]).status, 200);
-    assert_eq!(get(&format!("{}/", s.url), &[]).status, 200, "the page itself holds no data");
+    assert_eq!(
+        post(&build, TOML, small_toml().as_bytes(), &[auth]).status,
+        200
+    );
+    assert_eq!(
+        get(&format!("{}/", s.url), &[]).status,
+        200,
+        "the page itself holds no data"
+    );
     assert_eq!(get(&format!("{}/healthz", s.url), &[]).status, 200);
 
     let refused = std::process::Command::new(env!("CARGO_BIN_EXE_handout"))
@@ -230,10 +340,19 @@ fn a_token_file_guards_the_api_and_other_addresses_need_one() {
         .unwrap();
     assert!(!refused.status.success());
     let msg = String::from_utf8_lossy(&refused.stderr);
-    assert!(msg.contains("--token-file") && msg.contains("health information"), "{msg}");
+    assert!(
+        msg.contains("--token-file") && msg.contains("health information"),
+        "{msg}"
+    );
     std::fs::write(&token_file, "short\n").unwrap();
     let weak = std::process::Command::new(env!("CARGO_BIN_EXE_handout"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--token-file", token_file.to_str().unwrap()])
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--token-file",
+            token_file.to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     assert!(!weak.status.success());
@@ -259,7 +378,10 @@ fn a_clinic_file_is_laid_onto_every_request() {
     let a = post(&format!("{}/api/build", s.url), TOML, body.as_bytes(), &[]);
     assert_eq!(a.status, 200, "{}", a.text());
     let text = pdf_text(&a.body);
-    assert!(text.contains("Harbourview Oncology") && !text.contains("Typed By Staff"), "{text}");
+    assert!(
+        text.contains("Harbourview Oncology") && !text.contains("Typed By Staff"),
+        "{text}"
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -267,7 +389,14 @@ fn a_clinic_file_is_laid_onto_every_request() {
 fn a_full_queue_answers_503_with_retry_after_and_a_slow_build_is_stopped() {
     let s = Server::start(
         "busy",
-        &["--workers", "1", "--queue", "0", "--test-build-delay-ms", "1500"],
+        &[
+            "--workers",
+            "1",
+            "--queue",
+            "0",
+            "--test-build-delay-ms",
+            "1500",
+        ],
     );
     let url = format!("{}/api/build", s.url);
     let first = {
@@ -281,16 +410,27 @@ fn a_full_queue_answers_503_with_retry_after_and_a_slow_build_is_stopped() {
     assert!(retry >= 1);
     assert_eq!(first.join().unwrap().status, 200);
     let metrics = get(&format!("{}/metrics", s.url), &[]).text();
-    assert!(metrics.contains("handout_build_failures_total{reason=\"busy\"} 1"), "{metrics}");
+    assert!(
+        metrics.contains("handout_build_failures_total{reason=\"busy\"} 1"),
+        "{metrics}"
+    );
 
     let slow = Server::start(
         "slow",
         &["--build-timeout-s", "1", "--test-build-delay-ms", "2500"],
     );
-    let a = post(&format!("{}/api/build", slow.url), TOML, small_toml().as_bytes(), &[]);
+    let a = post(
+        &format!("{}/api/build", slow.url),
+        TOML,
+        small_toml().as_bytes(),
+        &[],
+    );
     assert_eq!(a.status, 503);
     assert!(a.header("retry-after").is_some());
-    assert!(a.json()["error"].as_str().unwrap().contains("longer than 1 second"));
+    assert!(a.json()["error"]
+        .as_str()
+        .unwrap()
+        .contains("longer than 1 second"));
 }
 
 #[test]
@@ -300,13 +440,34 @@ fn nothing_is_written_to_disk_and_no_name_is_logged() {
     let json = r#"{"title": "Strong Bones", "patient": {"name": "Zebulon Quistgaard", "treatments": ["denosumab"]},
                    "style": {"booklet": true}, "section": [{"use": "questions-for-your-doctor", "add_questions": ["Can Zebulon swim?"]}]}"#;
     assert_eq!(post(&url, JSON, json.as_bytes(), &[]).status, 200);
-    assert_eq!(post(&format!("{url}?copy=print"), JSON, json.as_bytes(), &[]).status, 200);
-    assert_eq!(post(&url, TOML, b"title = \"Zebulon\"\n[[section]]\nuse = 1\n", &[]).status, 400);
+    assert_eq!(
+        post(&format!("{url}?copy=print"), JSON, json.as_bytes(), &[]).status,
+        200
+    );
+    assert_eq!(
+        post(
+            &url,
+            TOML,
+            b"title = \"Zebulon\"\n[[section]]\nuse = 1\n",
+            &[]
+        )
+        .status,
+        400
+    );
     let _ = get(&format!("{}/api/sections", s.url), &[]);
     assert!(s.files_written().is_empty(), "{:?}", s.files_written());
     let log = s.log();
-    assert!(!log.contains("Zebulon") && !log.contains("swim") && !log.contains("%PDF"), "{log}");
-    assert!(log.lines().filter(|l| l.starts_with("POST /api/build")).count() == 3, "{log}");
+    assert!(
+        !log.contains("Zebulon") && !log.contains("swim") && !log.contains("%PDF"),
+        "{log}"
+    );
+    assert!(
+        log.lines()
+            .filter(|l| l.starts_with("POST /api/build"))
+            .count()
+            == 3,
+        "{log}"
+    );
 }
 
 #[test]
@@ -326,7 +487,10 @@ fn sigterm_lets_the_request_in_flight_finish() {
         if let Some(st) = s.child.try_wait().unwrap() {
             break st;
         }
-        assert!(start.elapsed() < Duration::from_secs(20), "serve stops after SIGTERM");
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "serve stops after SIGTERM"
+        );
         std::thread::sleep(Duration::from_millis(50));
     };
     assert!(status.success(), "{status:?}");
@@ -345,10 +509,17 @@ fn two_hundred_concurrent_requests_are_answered_with_memory_flat() {
             })
             .collect();
         let answers: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
-        let bad: Vec<_> = answers.iter().filter(|a| a.status != 200).map(|a| a.status).collect();
+        let bad: Vec<_> = answers
+            .iter()
+            .filter(|a| a.status != 200)
+            .map(|a| a.status)
+            .collect();
         assert!(bad.is_empty(), "failed answers: {bad:?}");
         let first = &answers[0].body;
-        assert!(answers.iter().all(|a| &a.body == first), "same request, same bytes");
+        assert!(
+            answers.iter().all(|a| &a.body == first),
+            "same request, same bytes"
+        );
     };
     round(200);
     let after_first = s.rss_kib();
@@ -356,7 +527,9 @@ fn two_hundred_concurrent_requests_are_answered_with_memory_flat() {
     let after_second = s.rss_kib();
     round(200);
     let after_third = s.rss_kib();
-    eprintln!("VmRSS after 200: {after_first} KiB, 400: {after_second} KiB, 600: {after_third} KiB");
+    eprintln!(
+        "VmRSS after 200: {after_first} KiB, 400: {after_second} KiB, 600: {after_third} KiB"
+    );
     let growth = after_third.saturating_sub(after_first);
     assert!(
         growth < after_first / 5 + 8 * 1024,

@@ -17,7 +17,6 @@ use serde_json::{json, Value};
 use serve_support::{agent, empty_dir, pdf_text, Server};
 
 const NAME: &str = "Zebulon Quistgaard";
-const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// chromedriver on a free port, and one browser session.
 struct Browser {
@@ -44,7 +43,12 @@ fn call(method: &str, url: &str, body: Option<Value>) -> Value {
         (_, None) => a.post(url).send_empty(),
     };
     let mut r = answer.unwrap_or_else(|e| panic!("{method} {url}: {e}"));
-    let text = r.body_mut().with_config().limit(256 << 20).read_to_string().unwrap();
+    let text = r
+        .body_mut()
+        .with_config()
+        .limit(256 << 20)
+        .read_to_string()
+        .unwrap();
     let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
     assert!(
         r.status().is_success(),
@@ -66,7 +70,10 @@ impl Browser {
         let base = format!("http://127.0.0.1:{port}");
         let start = Instant::now();
         while agent().get(&format!("{base}/status")).call().is_err() {
-            assert!(start.elapsed() < Duration::from_secs(30), "chromedriver starts");
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "chromedriver starts"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
         let profile = empty_dir("chromium-profile");
@@ -128,7 +135,10 @@ impl Browser {
     fn wait_for(&self, what: &str, script: &str) {
         let start = Instant::now();
         while self.run(script, json!([])) != json!(true) {
-            assert!(start.elapsed() < Duration::from_secs(120), "timed out: {what}");
+            assert!(
+                start.elapsed() < Duration::from_secs(120),
+                "timed out: {what}"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
     }
@@ -145,10 +155,13 @@ impl Browser {
     }
 
     fn focused_id(&self) -> String {
-        self.run("return document.activeElement && document.activeElement.id || '';", json!([]))
-            .as_str()
-            .unwrap_or("")
-            .to_string()
+        self.run(
+            "return document.activeElement && document.activeElement.id || '';",
+            json!([]),
+        )
+        .as_str()
+        .unwrap_or("")
+        .to_string()
     }
 
     /// Tabs forward until the element with `id` has the focus: proves it is reachable.
@@ -190,10 +203,12 @@ const SPACE: &str = "\u{E00D}";
 const ENTER: &str = "\u{E007}";
 
 fn axe_source() -> String {
-    let path = std::env::var("AXE_CORE_JS").map(PathBuf::from).unwrap_or_else(|_| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("target/tools/node_modules/axe-core/axe.min.js")
-    });
+    let path = std::env::var("AXE_CORE_JS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("target/tools/node_modules/axe-core/axe.min.js")
+        });
     std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
             "axe-core is needed at {} ({e}): npm install --prefix target/tools axe-core",
@@ -222,7 +237,11 @@ fn the_form_works_by_keyboard_makes_the_pdf_and_passes_axe() {
          && document.querySelectorAll('input[name=treatment]').length > 10;",
     );
     let before = b.axe(&axe);
-    assert!(serious(&before).is_empty(), "axe on the empty form: {:#?}", serious(&before));
+    assert!(
+        serious(&before).is_empty(),
+        "axe on the empty form: {:#?}",
+        serious(&before)
+    );
     let base_px = b.run(
         "return parseFloat(getComputedStyle(document.body).fontSize);",
         json!([]),
@@ -238,7 +257,10 @@ fn the_form_works_by_keyboard_makes_the_pdf_and_passes_axe() {
     b.keys(SPACE);
     b.tab_to("questions");
     b.keys("Can I swim in the sea?");
-    b.run("window.scrollTo(0, 0); document.activeElement.blur();", json!([]));
+    b.run(
+        "window.scrollTo(0, 0); document.activeElement.blur();",
+        json!([]),
+    );
     b.tab_to("sec-exercise-tips");
     b.keys(SPACE);
     b.tab_to("make");
@@ -248,7 +270,11 @@ fn the_form_works_by_keyboard_makes_the_pdf_and_passes_axe() {
         "var f = document.getElementById('preview'); \
          return !document.getElementById('result').hidden && f.src.indexOf('blob:') === 0;",
     );
-    assert_eq!(b.focused_id(), "result-heading", "the focus moves to the result");
+    assert_eq!(
+        b.focused_id(),
+        "result-heading",
+        "the focus moves to the result"
+    );
     let state = b.run(
         "return [document.getElementById('cancer').value, \
                  document.getElementById('download').href.indexOf('blob:') === 0, \
@@ -272,10 +298,17 @@ fn the_form_works_by_keyboard_makes_the_pdf_and_passes_axe() {
     assert!(text.contains(NAME), "the PDF names the patient: {text}");
     assert!(text.contains("Can I swim in the sea?"), "{text}");
     let after = b.axe(&axe);
-    assert!(serious(&after).is_empty(), "axe with the PDF shown: {:#?}", serious(&after));
+    assert!(
+        serious(&after).is_empty(),
+        "axe with the PDF shown: {:#?}",
+        serious(&after)
+    );
 
     // a server problem shows beside its field: a title the server refuses
-    b.run("var t = document.getElementById('title'); t.value = ' ';", json!([]));
+    b.run(
+        "var t = document.getElementById('title'); t.value = ' ';",
+        json!([]),
+    );
     b.tab_to("make");
     b.keys(ENTER);
     b.wait_for(
@@ -294,6 +327,9 @@ fn the_form_works_by_keyboard_makes_the_pdf_and_passes_axe() {
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
         json!([]),
     );
-    assert!(overflow.as_i64().unwrap() <= 0, "sideways scrolling at 200%: {overflow} px");
+    assert!(
+        overflow.as_i64().unwrap() <= 0,
+        "sideways scrolling at 200%: {overflow} px"
+    );
     assert!(!server.log().contains("Zebulon"));
 }

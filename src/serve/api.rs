@@ -69,25 +69,46 @@ pub async fn build(
 ) -> Response {
     match build_inner(&app, &query, &headers, body).await {
         Ok(response) => response,
-        Err((status, reason, response)) => {
-            app.metrics.failure(reason);
-            if status == StatusCode::SERVICE_UNAVAILABLE {
-                let mut response = response;
+        Err(f) => {
+            app.metrics.failure(f.reason);
+            let mut response = error(f.status, &f.error);
+            if f.status == StatusCode::SERVICE_UNAVAILABLE {
                 let retry = app.queue.retry_after_s().to_string();
                 if let Ok(v) = HeaderValue::from_str(&retry) {
                     response.headers_mut().insert(header::RETRY_AFTER, v);
                 }
-                return response;
             }
             response
         }
     }
 }
 
-type Failure = (StatusCode, &'static str, Response);
+/// Why a build request made no PDF: the answer's status, the metrics reason, the message.
+struct Failure {
+    status: StatusCode,
+    reason: &'static str,
+    error: InputError,
+}
 
 fn input_failure(status: StatusCode, e: &InputError) -> Failure {
-    (status, "input", error(status, e))
+    Failure {
+        status,
+        reason: "input",
+        error: e.clone(),
+    }
+}
+
+fn failure(status: StatusCode, reason: &'static str, message: &str, help: &str) -> Failure {
+    Failure {
+        status,
+        reason,
+        error: InputError {
+            message: message.into(),
+            position: None,
+            help: (!help.is_empty()).then(|| help.to_string()),
+            field: None,
+        },
+    }
 }
 
 async fn build_inner(
@@ -104,11 +125,11 @@ async fn build_inner(
         .ok_or_else(|| {
             let status = StatusCode::UNSUPPORTED_MEDIA_TYPE;
             let help = "send Content-Type: application/toml or application/json";
-            (status, "input", plain_error(status, "the body must be TOML or JSON", help))
+            failure(status, "input", "the body must be TOML or JSON", help)
         })?;
     let text = read_body(app, headers, body).await?;
-    let parsed = input::parse(format, &text)
-        .map_err(|e| input_failure(StatusCode::BAD_REQUEST, &e))?;
+    let parsed =
+        input::parse(format, &text).map_err(|e| input_failure(StatusCode::BAD_REQUEST, &e))?;
     clinic::refuse_paths(&parsed.def)
         .map_err(|e| input_failure(StatusCode::BAD_REQUEST, &parsed.explain(&e)))?;
     let (mut def, explainer) = parsed.into_parts();
@@ -142,6 +163,16 @@ async fn build_inner(
             built
         })
         .await;
+    answer(app, result, copy, &explainer)
+}
+
+/// The answer to a finished (or refused) build.
+fn answer(
+    app: &App,
+    result: Result<Result<Built, Error>, QueueError>,
+    copy: Copy,
+    explainer: &input::Explainer,
+) -> Result<Response, Failure> {
     match result {
         Ok(Ok(built)) => Ok(pdf_response(built, copy)),
         Ok(Err(Error::Definition(e))) => Err(input_failure(
@@ -160,12 +191,12 @@ async fn build_inner(
         Ok(Err(_)) | Err(QueueError::Crashed) => {
             let status = StatusCode::INTERNAL_SERVER_ERROR;
             let help = "the server could not finish this handout; tell whoever runs it";
-            Err((status, "server", plain_error(status, "the build failed", help)))
+            Err(failure(status, "server", "the build failed", help))
         }
         Err(QueueError::Full) => {
             let status = StatusCode::SERVICE_UNAVAILABLE;
             let help = "every worker is busy and the queue is full; try again shortly";
-            Err((status, "busy", plain_error(status, "the server is busy", help)))
+            Err(failure(status, "busy", "the server is busy", help))
         }
         Err(QueueError::TimedOut) => {
             let status = StatusCode::SERVICE_UNAVAILABLE;
@@ -174,7 +205,7 @@ async fn build_inner(
                 app.queue.time_limit.as_secs()
             );
             let help = "try again shortly; a shorter handout builds faster";
-            Err((status, "timeout", plain_error(status, &message, help)))
+            Err(failure(status, "timeout", &message, help))
         }
     }
 }
@@ -183,7 +214,7 @@ fn read_copy(query: &HashMap<String, String>) -> Result<Copy, Failure> {
     let bad = |message: String| {
         let status = StatusCode::BAD_REQUEST;
         let help = "the only parameter is ?copy=print (a booklet's print copy) or ?copy=reading";
-        Err((status, "input", plain_error(status, &message, help)))
+        Err(failure(status, "input", &message, help))
     };
     if let Some(other) = query.keys().find(|k| k.as_str() != "copy") {
         return bad(format!("unknown parameter `{other}`"));
@@ -202,7 +233,7 @@ async fn read_body(app: &App, headers: &HeaderMap, body: Body) -> Result<String,
         let status = StatusCode::PAYLOAD_TOO_LARGE;
         let message = format!("the definition is larger than {} KiB", limit / 1024);
         let help = "send one handout per request; a definition is a few KiB";
-        (status, "input", plain_error(status, &message, help))
+        failure(status, "input", &message, help)
     };
     let declared = headers
         .get(header::CONTENT_LENGTH)
@@ -216,8 +247,11 @@ async fn read_body(app: &App, headers: &HeaderMap, body: Body) -> Result<String,
         .map_err(|_| too_large())?;
     String::from_utf8(bytes.to_vec()).map_err(|e| {
         let status = StatusCode::BAD_REQUEST;
-        let message = format!("the body is not UTF-8 text (byte {})", e.utf8_error().valid_up_to());
-        (status, "input", plain_error(status, &message, "save the definition as UTF-8"))
+        let message = format!(
+            "the body is not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to()
+        );
+        failure(status, "input", &message, "save the definition as UTF-8")
     })
 }
 

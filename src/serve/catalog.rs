@@ -127,10 +127,7 @@ fn applies_when(treatments: &[String], cancers: &[String]) -> Option<String> {
     };
     match (treatments.is_empty(), cancers.is_empty()) {
         (true, true) => None,
-        (false, true) => Some(format!(
-            "Only for a patient having {}.",
-            list(treatments)
-        )),
+        (false, true) => Some(format!("Only for a patient having {}.", list(treatments))),
         (true, false) => Some(format!("Only for {} cancer.", list(cancers))),
         (false, false) => Some(format!(
             "Only for a patient having {} and with {} cancer.",

@@ -61,7 +61,8 @@ impl ClinicFile {
             let base = path.parent().unwrap_or(Path::new(""));
             let full = std::path::absolute(base.join(logo.get_ref()))
                 .unwrap_or_else(|_| base.join(logo.get_ref()));
-            check_logo(&full).map_err(|m| at(None, format!("logo = \"{}\": {m}", logo.get_ref())))?;
+            check_logo(&full)
+                .map_err(|m| at(None, format!("logo = \"{}\": {m}", logo.get_ref())))?;
             clinic.logo = Some(Spanned::new(0..0, full.display().to_string()));
         }
         Ok(ClinicFile { clinic })
@@ -139,6 +140,18 @@ mod tests {
         .unwrap();
         let e = refuse_paths(&posted).unwrap_err();
         assert_eq!(e.position, Some((3, 8)));
+    }
+
+    #[test]
+    fn the_shipped_clinic_file_loads_with_its_logo() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("handouts/serve/clinic.toml");
+        let c = ClinicFile::load(&path).unwrap();
+        assert_eq!(c.clinic.name.as_deref(), Some("Riverside Cancer Center"));
+        let logo = c.clinic.logo.unwrap().into_inner();
+        assert!(
+            Path::new(&logo).is_absolute() && Path::new(&logo).exists(),
+            "{logo}"
+        );
     }
 
     #[test]

@@ -316,19 +316,33 @@ mod tests {
         let src = "title = \"T\"\n[patient]\nname = \"M\"\ntreatments = [\n  \"x\",\n]\n[[section]]\nuse = \"a\"\n[[section]]\nbody = \"\"\"\n[not a header]\n\"\"\"\nuse = \"b\"\n";
         assert_eq!(toml_field_at(src, 1, 1).as_deref(), Some("title"));
         assert_eq!(toml_field_at(src, 3, 1).as_deref(), Some("patient.name"));
-        assert_eq!(toml_field_at(src, 5, 3).as_deref(), Some("patient.treatments"));
+        assert_eq!(
+            toml_field_at(src, 5, 3).as_deref(),
+            Some("patient.treatments")
+        );
         assert_eq!(toml_field_at(src, 8, 1).as_deref(), Some("section.0.use"));
         assert_eq!(toml_field_at(src, 9, 1).as_deref(), Some("section.1"));
         assert_eq!(toml_field_at(src, 13, 1).as_deref(), Some("section.1.use"));
         let list = "[patient]\ntreatments = [\"a\", \"b,c\", \"d\"]\n";
-        assert_eq!(toml_field_at(list, 2, 15).as_deref(), Some("patient.treatments.0"));
-        assert_eq!(toml_field_at(list, 2, 27).as_deref(), Some("patient.treatments.2"));
-        assert_eq!(toml_field_at(list, 2, 1).as_deref(), Some("patient.treatments"));
+        assert_eq!(
+            toml_field_at(list, 2, 15).as_deref(),
+            Some("patient.treatments.0")
+        );
+        assert_eq!(
+            toml_field_at(list, 2, 27).as_deref(),
+            Some("patient.treatments.2")
+        );
+        assert_eq!(
+            toml_field_at(list, 2, 1).as_deref(),
+            Some("patient.treatments")
+        );
     }
 
     #[test]
     fn json_errors_point_into_the_json() {
-        let e = parse(Format::Json, "{\"title\": \"T\",\n \"preset\": }").err().unwrap();
+        let e = parse(Format::Json, "{\"title\": \"T\",\n \"preset\": }")
+            .err()
+            .unwrap();
         assert_eq!(e.position.map(|p| p.0), Some(2));
         let e = parse(
             Format::Json,
@@ -338,9 +352,16 @@ mod tests {
         .unwrap();
         assert_eq!(e.field.as_deref(), Some("section.1.usee"));
         assert_eq!(e.position, Some((3, 4)));
-        let e = parse(Format::Json, "{\"preset\": \"bone-health\"}").err().unwrap();
+        let e = parse(Format::Json, "{\"preset\": \"bone-health\"}")
+            .err()
+            .unwrap();
         assert_eq!(e.field.as_deref(), Some("title"), "{e:?}");
-        let e = parse(Format::Json, "{\"title\": \" \", \"preset\": \"bone-health\"}").err().unwrap();
+        let e = parse(
+            Format::Json,
+            "{\"title\": \" \", \"preset\": \"bone-health\"}",
+        )
+        .err()
+        .unwrap();
         assert_eq!(e.field.as_deref(), Some("title"), "{e:?}");
         let e = parse(Format::Json, "[1]").err().unwrap();
         assert!(e.message.contains("object"));

@@ -19,10 +19,7 @@ pub fn positions(text: &str) -> HashMap<String, (usize, usize)> {
 }
 
 /// The position of `path`, or of its nearest enclosing field that has one.
-pub fn position_of(
-    map: &HashMap<String, (usize, usize)>,
-    path: &str,
-) -> Option<(usize, usize)> {
+pub fn position_of(map: &HashMap<String, (usize, usize)>, path: &str) -> Option<(usize, usize)> {
     let mut p = path;
     loop {
         if let Some(pos) = map.get(p) {

@@ -41,7 +41,11 @@ pub struct Metrics {
 
 /// The route label of a path.
 pub fn route_label(path: &str) -> &'static str {
-    ROUTES.iter().find(|r| **r == path).copied().unwrap_or("other")
+    ROUTES
+        .iter()
+        .find(|r| **r == path)
+        .copied()
+        .unwrap_or("other")
 }
 
 fn method_label(method: &str) -> &'static str {
@@ -137,13 +141,36 @@ impl Metrics {
             );
         }
         let gauges = [
-            ("handout_pages_total", "counter", "PDF pages made.", m.pages as usize),
-            ("handout_builds_in_flight", "gauge", "Builds running or waiting.", in_flight),
-            ("handout_workers", "gauge", "Builds that may run at once.", workers),
-            ("handout_queue_capacity", "gauge", "Builds that may wait.", queue),
+            (
+                "handout_pages_total",
+                "counter",
+                "PDF pages made.",
+                m.pages as usize,
+            ),
+            (
+                "handout_builds_in_flight",
+                "gauge",
+                "Builds running or waiting.",
+                in_flight,
+            ),
+            (
+                "handout_workers",
+                "gauge",
+                "Builds that may run at once.",
+                workers,
+            ),
+            (
+                "handout_queue_capacity",
+                "gauge",
+                "Builds that may wait.",
+                queue,
+            ),
         ];
         for (name, kind, help, value) in gauges {
-            let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}");
+            let _ = writeln!(
+                out,
+                "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}"
+            );
         }
         out
     }
@@ -166,10 +193,12 @@ mod tests {
         ));
         assert!(text.contains("route=\"other\""));
         assert!(!text.contains("wp-admin"));
-        assert!(text
-            .contains("handout_request_duration_seconds_bucket{route=\"/api/build\",le=\"0.02\"} 1"));
-        assert!(text
-            .contains("handout_request_duration_seconds_bucket{route=\"/api/build\",le=\"0.5\"} 2"));
+        assert!(text.contains(
+            "handout_request_duration_seconds_bucket{route=\"/api/build\",le=\"0.02\"} 1"
+        ));
+        assert!(text.contains(
+            "handout_request_duration_seconds_bucket{route=\"/api/build\",le=\"0.5\"} 2"
+        ));
         assert!(text.contains("handout_build_failures_total{reason=\"busy\"} 1"));
         assert!(text.contains("handout_pages_total 8"));
     }

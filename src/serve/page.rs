@@ -17,7 +17,11 @@ pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; 
     form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 pub async fn index() -> Response {
-    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], INDEX_HTML).into_response()
+    (
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        INDEX_HTML,
+    )
+        .into_response()
 }
 
 pub async fn script() -> Response {
@@ -41,7 +45,10 @@ mod tests {
         assert!(!INDEX_HTML.contains("<script>"));
         assert!(!INDEX_HTML.contains("style="));
         let handler = INDEX_HTML.split(" on").skip(1).any(|rest| {
-            let name: String = rest.chars().take_while(|c| c.is_ascii_lowercase()).collect();
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_lowercase())
+                .collect();
             !name.is_empty() && rest[name.len()..].starts_with('=')
         });
         assert!(!handler, "no inline event handlers");

@@ -123,7 +123,11 @@ mod tests {
         assert_eq!(a.await.unwrap(), Ok(()));
         assert_eq!(b.await.unwrap(), Ok(()));
         assert_eq!(q.run(slow(1000)).await, Err(QueueError::TimedOut));
-        assert_eq!(q.in_flight(), 1, "the timed-out build still holds its worker");
+        assert_eq!(
+            q.in_flight(),
+            1,
+            "the timed-out build still holds its worker"
+        );
         assert_eq!(q.run(|| 7).await, Ok(7));
     }
 }

@@ -47,7 +47,10 @@ async fn metrics_text(State(app): State<Arc<App>>) -> Response {
         .metrics
         .render(app.queue.in_flight(), app.queue.workers, app.queue.queue);
     (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
         text,
     )
         .into_response()
@@ -206,9 +209,15 @@ mod tests {
         assert!(!is_loopback_host(""));
         let mut h = HeaderMap::new();
         assert!(!from_other_origin(&h, "127.0.0.1:8700"));
-        h.insert(header::ORIGIN, HeaderValue::from_static("http://127.0.0.1:8700"));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://127.0.0.1:8700"),
+        );
         assert!(!from_other_origin(&h, "127.0.0.1:8700"));
-        h.insert(header::ORIGIN, HeaderValue::from_static("http://evil.example"));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://evil.example"),
+        );
         assert!(from_other_origin(&h, "127.0.0.1:8700"));
         h.insert(header::ORIGIN, HeaderValue::from_static("null"));
         assert!(from_other_origin(&h, "127.0.0.1:8700"));

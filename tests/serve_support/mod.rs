@@ -62,14 +62,19 @@ impl Server {
                 if n == 0 {
                     break;
                 }
-                sink.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
             }
         });
         let first = rx
             .recv_timeout(Duration::from_secs(60))
             .expect("serve prints its address within a minute");
         let start = first.find("http://").unwrap_or_else(|| {
-            panic!("no address in the first line {first:?}; log: {}", log.lock().unwrap())
+            panic!(
+                "no address in the first line {first:?}; log: {}",
+                log.lock().unwrap()
+            )
         });
         let url = first[start..]
             .split_whitespace()

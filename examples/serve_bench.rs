@@ -1,0 +1,130 @@
+//! The `handout serve` benchmark: a four-section handout (bone-health-basics.toml) posted over
+//! HTTP, median latency with one client and requests per second with several, client and
+//! server on the same machine. Build the release binary first:
+//! `cargo build --release && cargo run --release --example serve_bench`
+//! Options: `--requests N` (default 2000), `--clients N` (default 4), `--url URL` (use a running
+//! server instead of starting target/release/handout).
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let opt = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1).cloned())
+    };
+    let requests: usize = opt("--requests").map_or(2000, |v| v.parse().expect("--requests N"));
+    let clients: usize = opt("--clients").map_or(4, |v| v.parse().expect("--clients N"));
+    let (url, mut server) = match opt("--url") {
+        Some(u) => (u.trim_end_matches('/').to_string(), None),
+        None => {
+            let (u, child) = start_server();
+            (u, Some(child))
+        }
+    };
+    let body = std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("handouts/examples/bone-health-basics.toml"),
+    )
+    .expect("the example definition");
+    let build = format!("{url}/api/build");
+    run(&build, &body, 1, 100); // warm up
+    let one = run(&build, &body, 1, requests / 4);
+    let many = run(&build, &body, clients, requests);
+    println!("four-section handout over HTTP (bone-health-basics.toml)");
+    report("1 client", &one);
+    report(&format!("{clients} clients"), &many);
+    if let Some(child) = server.as_mut() {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+}
+
+struct Run {
+    latencies_ms: Vec<f64>,
+    seconds: f64,
+}
+
+fn report(label: &str, r: &Run) {
+    let mut l = r.latencies_ms.clone();
+    l.sort_by(f64::total_cmp);
+    let at = |q: f64| l[((l.len() as f64 - 1.0) * q).round() as usize];
+    println!(
+        "  {label:>10}: {:5} requests  median {:.1} ms  p90 {:.1} ms  p99 {:.1} ms  {:.0} requests/s",
+        l.len(),
+        at(0.5),
+        at(0.9),
+        at(0.99),
+        l.len() as f64 / r.seconds
+    );
+}
+
+/// Sends `total` requests from `clients` threads, each with its own keep-alive connection.
+fn run(url: &str, body: &[u8], clients: usize, total: usize) -> Run {
+    let start = Instant::now();
+    let handles: Vec<_> = (0..clients)
+        .map(|c| {
+            let (url, body) = (url.to_string(), body.to_vec());
+            let n = total / clients + usize::from(c < total % clients);
+            std::thread::spawn(move || {
+                let agent = ureq::Agent::config_builder()
+                    .timeout_global(Some(Duration::from_secs(60)))
+                    .build()
+                    .new_agent();
+                let mut out = Vec::with_capacity(n);
+                for _ in 0..n {
+                    let t = Instant::now();
+                    let mut r = agent
+                        .post(&url)
+                        .header("Content-Type", "application/toml")
+                        .send(&body[..])
+                        .expect("the build answers 200");
+                    let pdf = r.body_mut().read_to_vec().expect("the PDF");
+                    assert!(pdf.starts_with(b"%PDF-"));
+                    out.push(t.elapsed().as_secs_f64() * 1000.0);
+                }
+                out
+            })
+        })
+        .collect();
+    let latencies_ms = handles
+        .into_iter()
+        .flat_map(|h| h.join().expect("a client thread"))
+        .collect();
+    Run {
+        latencies_ms,
+        seconds: start.elapsed().as_secs_f64(),
+    }
+}
+
+/// Starts target/release/handout serve on a free port; its log goes nowhere.
+fn start_server() -> (String, Child) {
+    let exe = std::env::current_exe().expect("own path");
+    let bin = exe
+        .parent()
+        .and_then(|examples| examples.parent())
+        .map(|dir| dir.join("handout"))
+        .filter(|p| p.exists())
+        .expect("build the server first: cargo build --release");
+    let mut child = Command::new(bin)
+        .args(["serve", "--addr", "127.0.0.1:0", "--queue", "256"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("handout serve starts");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("the address line");
+    let start = line.find("http://").expect("an address in the first line");
+    let url = line[start..]
+        .split_whitespace()
+        .next()
+        .expect("the address")
+        .trim_end_matches('/')
+        .to_string();
+    (url, child)
+}
