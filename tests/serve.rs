@@ -167,6 +167,17 @@ fn toml_and_json_make_the_same_pdf_with_the_patients_name() {
         400
     );
 
+    // the build's warnings travel in a header, as a JSON list
+    let urgent = "title = \"T\"\n[[section]]\nuse = \"spinal-cord-compression\"\n";
+    let w = post(&url, TOML, urgent.as_bytes(), &[]);
+    let warnings: Vec<String> =
+        serde_json::from_str(w.header("x-handout-warnings").unwrap()).unwrap();
+    assert!(
+        warnings.iter().any(|w| w.contains("after_hours")),
+        "{warnings:?}"
+    );
+    assert_eq!(a.header("x-handout-warnings"), Some("[]"));
+
     let log = s.log();
     assert!(log.contains("POST /api/build 200"), "{log}");
     assert!(log.contains(&format!("pages={pages}")), "{log}");
@@ -430,7 +441,7 @@ fn a_full_queue_answers_503_with_retry_after_and_a_slow_build_is_stopped() {
     assert!(a.json()["error"]
         .as_str()
         .unwrap()
-        .contains("longer than 1 second"));
+        .contains("longer than the limit of 1 s"));
 }
 
 #[test]

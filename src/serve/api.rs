@@ -201,7 +201,7 @@ fn answer(
         Err(QueueError::TimedOut) => {
             let status = StatusCode::SERVICE_UNAVAILABLE;
             let message = format!(
-                "the build took longer than {} seconds",
+                "the build took longer than the limit of {} s",
                 app.queue.time_limit.as_secs()
             );
             let help = "try again shortly; a shorter handout builds faster";
@@ -255,6 +255,29 @@ async fn read_body(app: &App, headers: &HeaderMap, body: Body) -> Result<String,
     })
 }
 
+/// The build's warnings as a JSON list in plain ASCII (a header holds no other bytes), without
+/// the "request.toml: " the messages start with.
+fn warnings_header(warnings: &[String]) -> String {
+    let prefix = format!("{}: ", input::REQUEST_NAME);
+    let list: Vec<&str> = warnings
+        .iter()
+        .map(|w| w.strip_prefix(&prefix).unwrap_or(w))
+        .collect();
+    let json = serde_json::to_string(&list).unwrap_or_else(|_| "[]".into());
+    let mut out = String::with_capacity(json.len());
+    for ch in json.chars() {
+        if ch.is_ascii() && !ch.is_ascii_control() {
+            out.push(ch);
+        } else {
+            let mut units = [0u16; 2];
+            for unit in ch.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    out
+}
+
 fn pdf_response(built: Built, copy: Copy) -> Response {
     let pages = built.pages;
     let (pdf, name) = match (copy, built.print_pdf) {
@@ -276,7 +299,7 @@ fn pdf_response(built: Built, copy: Copy) -> Response {
             ),
             (
                 header::HeaderName::from_static("x-handout-warnings"),
-                built.warnings.len().to_string(),
+                warnings_header(&built.warnings),
             ),
         ],
         pdf,
@@ -284,4 +307,18 @@ fn pdf_response(built: Built, copy: Copy) -> Response {
         .into_response();
     response.extensions_mut().insert(Pages(pages));
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warnings_travel_as_ascii_json() {
+        let h = warnings_header(&["request.toml: no after-hours number for Andrés".into()]);
+        assert_eq!(h, "[\"no after-hours number for Andr\\u00e9s\"]");
+        let back: Vec<String> = serde_json::from_str(&h).unwrap();
+        assert_eq!(back, ["no after-hours number for Andrés"]);
+        assert!(HeaderValue::from_str(&h).is_ok());
+    }
 }

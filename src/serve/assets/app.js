@@ -269,8 +269,10 @@
         return failed(bad);
       }
       var pages = answers[0].headers.get("X-Handout-Pages");
+      var warnings = [];
+      try { warnings = JSON.parse(answers[0].headers.get("X-Handout-Warnings") || "[]"); } catch (e) { warnings = []; }
       return Promise.all(answers.map(function (a) { return a.blob(); })).then(function (blobs) {
-        showPdf(blobs, booklet, pages);
+        showPdf(blobs, booklet, pages, warnings);
       });
     }).catch(function (e) {
       $("status").textContent = "";
@@ -280,7 +282,11 @@
     });
   }
 
-  function showPdf(blobs, booklet, pages) {
+  function showPdf(blobs, booklet, pages, warnings) {
+    var list = $("warnings");
+    list.textContent = "";
+    warnings.forEach(function (w) { list.appendChild(el("li", {}, w)); });
+    $("warnings-box").hidden = warnings.length === 0;
     urls.forEach(function (u) { URL.revokeObjectURL(u); });
     urls = blobs.map(function (b) { return URL.createObjectURL(b); });
     $("preview").src = urls[0];
