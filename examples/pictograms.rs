@@ -29,17 +29,17 @@ fn main() {
         );
         for (line, text) in [p.name(), p.alt_text()].into_iter().enumerate() {
             let para = tree.add(StructTree::ROOT, StructKind::Paragraph);
-            items.push(Item::Text(TextItem {
-                x_pt: left_pt,
-                baseline_pt: top + label_pt * (1.0 + 1.2 * line as f32),
-                size_pt: label_pt,
-                color: BLACK,
-                pieces: vec![PlacedPiece {
+            items.push(Item::Text(TextItem::new(
+                left_pt,
+                top + label_pt * (1.0 + 1.2 * line as f32),
+                label_pt,
+                BLACK,
+                vec![PlacedPiece {
                     x_pt: 0.0,
                     piece: shaper.shape(FontId::primary(line == 0), text),
                 }],
-                mark: Mark::Content(tree.content(para)),
-            }));
+                Mark::Content(tree.content(para)),
+            )));
         }
         let mut x = left_pt;
         for size_in in [0.5, 1.0, 1.5] {

@@ -5,12 +5,13 @@
 
 use crate::document::{plain, Document, Inlines};
 use crate::layout::{
-    self, add_footer, footer_body_bottom_pt, human_date, line_item, measure_pt, text_block,
-    ImageItem, Item, LayoutError, LayoutOptions, LineItem, LinkItem, Mark, OutlineEntry, Page,
+    self, add_footer, footer_body_bottom_pt, line_item, measure_pt, text_block, ImageItem, Item,
+    LayoutError, LayoutOptions, LineItem, LinkItem, ListLabels, Mark, OutlineEntry, Page,
     PageModel, StructChild, StructKind, StructTree, TextBlock,
 };
+use crate::locale;
 use crate::style::{self, Paper, Style, PT_PER_IN, PT_PER_MM};
-use crate::text::Shaper;
+use crate::text::{FontId, PlacedPiece, Shaper};
 
 /// Height of a write-in line on a notes page.
 const NOTES_PITCH_PT: f32 = 36.0;
@@ -124,6 +125,7 @@ pub fn lay_out_booklet(
     shaper: &Shaper,
 ) -> Result<PageModel, LayoutError> {
     let ctx = Ctx { doc, style, shaper };
+    let words = locale::words(&doc.language);
     // contents pages: one entry per section; find how many pages they need, then lay out content
     let mut toc_pages = 1;
     loop {
@@ -175,7 +177,7 @@ pub fn lay_out_booklet(
             0,
             OutlineEntry {
                 level: 1,
-                title: "Contents".into(),
+                title: words.contents.clone(),
                 page: 1,
                 y_pt: style.margin_top_pt,
             },
@@ -186,7 +188,7 @@ pub fn lay_out_booklet(
             if i == 0 {
                 outline.push(OutlineEntry {
                     level: 1,
-                    title: "Notes".into(),
+                    title: words.notes.clone(),
                     page: number - 1,
                     y_pt: style.margin_top_pt,
                 });
@@ -195,7 +197,7 @@ pub fn lay_out_booklet(
         pages.push(back_cover(&ctx, &mut tree_final)?);
         outline.push(OutlineEntry {
             level: 1,
-            title: "When to Call Right Away".into(),
+            title: words.back_cover_heading.clone(),
             page: pages.len() - 1,
             y_pt: style.margin_top_pt,
         });
@@ -279,7 +281,7 @@ fn cover_page(ctx: &Ctx, tree: &mut StructTree) -> Result<Page, LayoutError> {
         y += s.body_pt;
     }
     if let Some(name) = &doc.prepared_for {
-        let inl = crate::document::prepared_for(name);
+        let inl = crate::document::prepared_for(name, &doc.language);
         ctx.paragraph(
             tree,
             root,
@@ -290,15 +292,17 @@ fn cover_page(ctx: &Ctx, tree: &mut StructTree) -> Result<Page, LayoutError> {
         )?;
     }
     // the clinic and the date sit at the foot of the cover
+    let words = locale::words(&doc.language);
     let mut foot: Vec<Inlines> = Vec::new();
     if let Some(n) = &doc.clinic_name {
         foot.push(crate::document::bold(n));
     }
     if let Some(p) = &doc.clinic_phone {
-        foot.push(plain(&format!("Phone: {p}")));
+        foot.push(plain(&locale::fill(&words.phone_label, &[("phone", p)])));
     }
     if let Some(d) = &doc.date {
-        foot.push(plain(&format!("Made on {}", human_date(d))));
+        let date = words.date_in_words(d);
+        foot.push(plain(&locale::fill(&words.made_on, &[("date", &date)])));
     }
     let pitch = s.leading * s.body_pt;
     let mut fy = s.page_height_pt - s.margin_bottom_pt - pitch * foot.len() as f32;
@@ -329,7 +333,8 @@ fn contents_pages(
     let section = tree.add(StructTree::ROOT, StructKind::Section);
     let mut pages = Vec::new();
     let mut items = Vec::new();
-    let mut y = ctx.heading(tree, section, "Contents", s.margin_top_pt, &mut items)?;
+    let words = locale::words(&ctx.doc.language);
+    let mut y = ctx.heading(tree, section, &words.contents, s.margin_top_pt, &mut items)?;
     let toc = tree.add(section, StructKind::Toc);
     let num_w = measure_pt(ctx.shaper, "88", false, s.body_pt)?;
     let title_w = s.text_width_pt() - num_w - 1.5 * s.body_pt;
@@ -349,8 +354,13 @@ fn contents_pages(
             ..ctx.spec(s.body_pt, false, style::BLACK)
         };
         let (mut its, h) = text_block(ctx.shaper, tree, link, &plain(title), spec, y)?;
-        let last = its.iter().rev().find_map(|i| {
+        let last = its.iter_mut().rev().find_map(|i| {
             if let Item::Text(t) = i {
+                // a space between the title and its page number, for a listener
+                t.end_space = Some(PlacedPiece {
+                    x_pt: t.width_pt(),
+                    piece: ctx.shaper.shape(FontId::AtkinsonRegular, " "),
+                });
                 Some((t.x_pt + t.width_pt(), t.baseline_pt))
             } else {
                 None
@@ -401,7 +411,10 @@ fn contents_pages(
             target_page: *page,
             target_y_pt: (target_y - 6.0).max(0.0),
             content: tree.content(link),
-            alt: format!("Go to {title}, page {}", page + 1),
+            alt: locale::fill(
+                &locale::words(&ctx.doc.language).go_to,
+                &[("title", title), ("page", &(page + 1).to_string())],
+            ),
         }));
         y += h + 0.3 * s.body_pt;
     }
@@ -424,7 +437,8 @@ fn notes_page(
     let s = ctx.style;
     let section = tree.add(StructTree::ROOT, StructKind::Section);
     let mut items = Vec::new();
-    let mut y = ctx.heading(tree, section, "Notes", s.margin_top_pt, &mut items)?;
+    let words = locale::words(&ctx.doc.language);
+    let mut y = ctx.heading(tree, section, &words.notes, s.margin_top_pt, &mut items)?;
     let bottom = footer_body_bottom_pt(ctx.doc, s, ctx.shaper)?;
     while y + NOTES_PITCH_PT <= bottom {
         let ly = y + NOTES_PITCH_PT - 4.0;
@@ -446,16 +460,23 @@ fn notes_page(
 /// Set at body size when it fits above the bottom margin, else at the 16 pt floor.
 fn back_cover(ctx: &Ctx, tree: &mut StructTree) -> Result<Page, LayoutError> {
     let s = ctx.style;
+    let fits = |page: &Page| {
+        page.text_lines()
+            .all(|t| t.baseline_pt <= s.page_height_pt - 0.6 * PT_PER_IN)
+    };
     let mut trial = tree.clone();
     let page = back_cover_at(ctx, &mut trial, s.body_pt)?;
-    let fits = page
-        .text_lines()
-        .all(|t| t.baseline_pt <= s.page_height_pt - 0.6 * PT_PER_IN);
-    if fits {
+    if fits(&page) {
         *tree = trial;
         return Ok(page);
     }
-    back_cover_at(ctx, tree, s.small_pt)
+    let page = back_cover_at(ctx, tree, s.small_pt)?;
+    if !fits(&page) {
+        return Err(LayoutError::TooTall {
+            what: "the back cover's list of warning signs".into(),
+        });
+    }
+    Ok(page)
 }
 
 fn back_cover_at(ctx: &Ctx, tree: &mut StructTree, size: f32) -> Result<Page, LayoutError> {
@@ -466,7 +487,7 @@ fn back_cover_at(ctx: &Ctx, tree: &mut StructTree, size: f32) -> Result<Page, La
     let mut y = ctx.heading(
         tree,
         section,
-        "When to Call Right Away",
+        &locale::words(&doc.language).back_cover_heading,
         s.margin_top_pt,
         &mut items,
     )?;
@@ -480,7 +501,9 @@ fn back_cover_at(ctx: &Ctx, tree: &mut StructTree, size: f32) -> Result<Page, La
             &mut items,
         )?;
         y += 0.5 * size;
-        y = back_cover_signs(ctx, tree, section, &part.signs, size, y, &mut items)?;
+        if !part.signs.is_empty() {
+            y = back_cover_signs(ctx, tree, section, &part.signs, size, y, &mut items)?;
+        }
         if let Some(label) = &part.write_in {
             y += ctx.paragraph(
                 tree,
@@ -496,15 +519,16 @@ fn back_cover_at(ctx: &Ctx, tree: &mut StructTree, size: f32) -> Result<Page, La
         y += 0.3 * size;
     }
     y += 0.7 * size;
+    let words = locale::words(&doc.language);
     let mut contact: Vec<String> = Vec::new();
     if let Some(n) = &doc.clinic_name {
         contact.push(n.clone());
     }
     if let Some(p) = &doc.clinic_phone {
-        contact.push(format!("Phone: {p}"));
+        contact.push(locale::fill(&words.phone_label, &[("phone", p)]));
     }
     if let Some(a) = &doc.clinic_after_hours {
-        contact.push(format!("After hours: {a}"));
+        contact.push(locale::fill(&words.after_hours_label, &[("phone", a)]));
     }
     if !contact.is_empty() {
         items.push(ctx.rule(y));
@@ -535,7 +559,12 @@ fn back_cover_signs(
 ) -> Result<f32, LayoutError> {
     let s = ctx.style;
     let mut y = y_pt;
-    let list = tree.add(section, StructKind::List { numbered: false });
+    let list = tree.add(
+        section,
+        StructKind::List {
+            labels: ListLabels::Bullet,
+        },
+    );
     let indent = 1.2 * size;
     for line in signs {
         let li = tree.add(list, StructKind::ListItem);
@@ -612,7 +641,10 @@ pub fn impose(model: &PageModel, style: &Style) -> PageModel {
         pages,
         structure: StructTree::new(),
         outline: Vec::new(),
-        title: format!("{} (print copy)", model.title),
+        title: locale::fill(
+            &locale::words(&model.language).print_copy,
+            &[("title", &model.title)],
+        ),
         subtitle: model.subtitle.clone(),
         language: model.language.clone(),
         author: model.author.clone(),

@@ -126,10 +126,14 @@ pub fn plain_text(inlines: &[StyledText]) -> String {
     inlines.iter().map(|s| s.text.as_str()).collect()
 }
 
-/// "Prepared for <name>", the name in bold.
-pub fn prepared_for(name: &str) -> Inlines {
-    let mut inl = plain("Prepared for ");
+/// "Prepared for <name>" in the document's language, the name in bold.
+pub fn prepared_for(name: &str, language: &str) -> Inlines {
+    let template = &crate::locale::words(language).prepared_for;
+    let (before, after) = template.split_once("{name}").unwrap_or((template, ""));
+    let mut inl = plain(before);
     inl.extend(bold(name));
+    inl.extend(plain(after));
+    inl.retain(|s| !s.text.is_empty());
     inl
 }
 

@@ -28,6 +28,47 @@ pub struct Words {
     pub after_hours_line: String,
     pub day_line: String,
     pub content_version: String,
+    pub page_of: String,
+    pub prepared_for: String,
+    pub about_heading: String,
+    pub sources_lead: String,
+    pub reviewed: String,
+    pub contents: String,
+    pub notes: String,
+    pub back_cover_heading: String,
+    pub back_cover_now: String,
+    pub phone_label: String,
+    pub after_hours_label: String,
+    pub made_on: String,
+    pub go_to: String,
+    pub print_copy: String,
+    pub logo_alt: String,
+    pub logo_alt_default: String,
+    /// A date in words, from `{day}`, `{month}` (a name from `months`) and `{year}`.
+    pub date: String,
+    pub months: [String; 12],
+}
+
+impl Words {
+    /// "2026-11-23" → "November 23, 2026" (in this language); anything else as given.
+    pub fn date_in_words(&self, date: &str) -> String {
+        let parts: Vec<&str> = date.split('-').collect();
+        if let [y, m, d] = parts.as_slice() {
+            if let (Ok(m), Ok(d)) = (m.parse::<usize>(), d.parse::<u32>()) {
+                if (1..=12).contains(&m) && (1..=31).contains(&d) && y.len() == 4 {
+                    return fill(
+                        &self.date,
+                        &[
+                            ("month", &self.months[m - 1]),
+                            ("day", &d.to_string()),
+                            ("year", y),
+                        ],
+                    );
+                }
+            }
+        }
+        date.to_string()
+    }
 }
 
 /// The words for a language tag ("en", "en-US"); English where a language has no file yet.

@@ -431,3 +431,24 @@ fn a_handout_in_another_language_uses_inline_sections_only() {
         "{mixed}"
     );
 }
+
+#[test]
+fn key_points_fill_the_emergency_number() {
+    let dir = temp_dir("key-points");
+    let def = |clinic: &str| {
+        format!("title = \"T\"\n{clinic}[[section]]\nuse = \"spinal-cord-compression\"\n")
+    };
+    let default = build_text(&dir, "us", &def("")).unwrap();
+    assert!(
+        default.contains("Call 911 if you cannot stand or walk"),
+        "{default}"
+    );
+    let eu = build_text(
+        &dir,
+        "eu",
+        &def("[clinic]\nname = \"C\"\nemergency = \"112\"\n"),
+    )
+    .unwrap();
+    assert!(eu.contains("Call 112 if you cannot stand or walk"), "{eu}");
+    assert!(!eu.contains("{emergency}"));
+}

@@ -4,9 +4,10 @@
 //! with their first row and callout boxes stay whole.
 
 use super::page::{
-    ArtifactKind, ImageItem, Item, LineItem, Mark, PictogramItem, RectItem, TextItem,
+    ArtifactKind, ImageItem, Item, LineItem, Mark, PictogramItem, RectItem, SymbolItem, TextItem,
 };
-use super::structure::{StructKind, StructTree};
+use super::structure::{ListLabels, StructKind, StructTree};
+use super::tagging::{bold_lead, box_name, BoxName, LineMarker, LineStyle};
 use super::{LayoutError, LayoutOptions};
 use crate::document::{Block, CalloutKind, Document, Inlines, ListKind};
 use crate::pictogram::Pictogram;
@@ -23,6 +24,8 @@ const WRITE_IN_PITCH_PT: f32 = 36.0;
 const CELL_PAD_EM: f32 = 0.35;
 const CALLOUT_PAD_EM: f32 = 0.7;
 const CALLOUT_EDGE_PT: f32 = 6.0;
+/// What a question list's check box reads as.
+pub const CHECK_BOX_TEXT: &str = "check box";
 /// Pictograms beside actions and warnings: half an inch, the smallest the house style allows.
 const ICON_SIZE_PT: f32 = 36.0;
 /// Space between a pictogram and its text, as a fraction of the body size.
@@ -90,6 +93,9 @@ struct Flow<'a> {
     tree: &'a mut StructTree,
     out: Flowed,
     need_after_heading: u32,
+    /// The level of the heading the flow is under (1 before the first section, 2 in a section,
+    /// 3 under a sub-heading).
+    level: u8,
     /// The height a page gives the body, between the top margin and the footer.
     page_body_pt: f32,
 }
@@ -135,14 +141,14 @@ pub fn line_item(
         .into_iter()
         .flat_map(|l| l.pieces)
         .collect();
-    Ok(TextItem {
+    Ok(TextItem::new(
         x_pt,
         baseline_pt,
         size_pt,
         color,
         pieces,
         mark,
-    })
+    ))
 }
 
 /// A paragraph set outside the flow (cover, contents, back cover).
@@ -180,15 +186,15 @@ pub fn text_block(
     let base = baseline_offset_pt(shaper, spec.size_pt, spec.leading);
     let mut items = Vec::new();
     let mut y = top_pt;
+    let mut marker = LineMarker::new(node, !spec.bold);
     for line in lines {
-        items.push(Item::Text(TextItem {
+        let at = LineStyle {
             x_pt: spec.x_pt,
             baseline_pt: y + base,
             size_pt: spec.size_pt,
             color: spec.color,
-            pieces: line.pieces,
-            mark: Mark::Content(tree.content(node)),
-        }));
+        };
+        items.push(Item::Text(marker.line(tree, line, at)));
         y += pitch;
     }
     Ok((items, y - top_pt))
@@ -214,6 +220,8 @@ pub fn flow_document(
         tree,
         out: Flowed::default(),
         need_after_heading: 0,
+        // under the title (H1) until the first section heading
+        level: 1,
         page_body_pt: super::paginate::footer_body_bottom_pt(doc, style, shaper)?
             - style.margin_top_pt,
     };
@@ -275,6 +283,17 @@ impl Flow<'_> {
         node: usize,
         what: &str,
     ) -> Result<Vec<Row>, LayoutError> {
+        self.marked_rows(inl, spec, LineMarker::new(node, !spec.bold), what)
+    }
+
+    /// Rows for a paragraph whose lines `marker` tags.
+    fn marked_rows(
+        &mut self,
+        inl: &Inlines,
+        spec: TextSpec,
+        mut marker: LineMarker,
+        what: &str,
+    ) -> Result<Vec<Row>, LayoutError> {
         let spans: Vec<StyledText> = if spec.bold {
             inl.iter()
                 .map(|s| StyledText {
@@ -291,14 +310,13 @@ impl Flow<'_> {
         let n = lines.len();
         let mut rows = Vec::with_capacity(n);
         for (k, line) in lines.into_iter().enumerate() {
-            let item = TextItem {
+            let at = LineStyle {
                 x_pt: spec.x_pt,
                 baseline_pt: base,
                 size_pt: spec.size_pt,
                 color: spec.color,
-                pieces: line.pieces,
-                mark: Mark::Content(self.tree.content(node)),
             };
+            let item = marker.line(self.tree, line, at);
             let mut row = Row::new(pitch, vec![Item::Text(item)], what);
             // no orphan (first line alone at a page foot), no widow (last line alone at a head)
             row.keep_with_previous = k == 1 || (k > 0 && k + 1 == n);
@@ -319,6 +337,7 @@ impl Flow<'_> {
             2 => self.style.h2_pt,
             _ => self.style.h3_pt,
         };
+        self.level = level;
         let node = self.tree.add(
             parent,
             StructKind::Heading {
@@ -420,7 +439,7 @@ impl Flow<'_> {
         }
         if let Some(name) = &doc.prepared_for {
             let node = self.tree.add(StructTree::ROOT, StructKind::Paragraph);
-            let inl = crate::document::prepared_for(name);
+            let inl = crate::document::prepared_for(name, &doc.language);
             let mut row = merge_rows(
                 self.text_rows(&inl, self.body(), node, "prepared for")?,
                 "prepared for",
@@ -501,7 +520,8 @@ impl Flow<'_> {
                 title,
                 blocks,
             } => {
-                let mut rows = self.callout(*kind, blocks, x_pt, width_pt, parent)?;
+                let name = box_name(*kind, title.as_deref(), blocks);
+                let mut rows = self.callout(*kind, name, blocks, x_pt, width_pt, parent)?;
                 let named = title.as_ref().filter(|_| *kind == CalloutKind::Urgent);
                 if let (Some(first), Some(t)) = (rows.first_mut(), named) {
                     first.anchor = Some(crate::resolve::refs::box_anchor(t));
@@ -524,12 +544,12 @@ impl Flow<'_> {
         parent: usize,
     ) -> Result<Vec<Row>, LayoutError> {
         let size = self.style.body_pt;
-        let node = self.tree.add(
-            parent,
-            StructKind::List {
-                numbered: matches!(kind, ListKind::Numbered(_)),
-            },
-        );
+        let labels = match kind {
+            ListKind::Bullet => ListLabels::Bullet,
+            ListKind::Numbered(_) => ListLabels::Number,
+            ListKind::Task => ListLabels::CheckBox,
+        };
+        let node = self.tree.add(parent, StructKind::List { labels });
         let label_of = |i: usize| match kind {
             ListKind::Bullet => "•".to_string(),
             ListKind::Numbered(start) => format!("{}.", start + i as u64),
@@ -549,11 +569,7 @@ impl Flow<'_> {
         for (i, item) in items.iter().enumerate() {
             let li = self.tree.add(node, StructKind::ListItem);
             let label_text = label_of(i);
-            let lbl = if label_text.is_empty() {
-                None
-            } else {
-                Some(self.tree.add(li, StructKind::Label))
-            };
+            let lbl = self.tree.add(li, StructKind::Label);
             let body = self.tree.add(li, StructKind::ListBody);
             let mut rows = self.blocks(item, x_pt + indent, width_pt - indent, body, false)?;
             let Some(first) = rows.first_mut() else {
@@ -565,33 +581,36 @@ impl Flow<'_> {
             });
             let baseline = baseline
                 .unwrap_or_else(|| baseline_offset_pt(self.shaper, size, self.style.leading));
-            match lbl {
-                Some(lbl) => {
-                    let mark = Mark::Content(self.tree.content(lbl));
-                    let item = line_item(
-                        self.shaper,
-                        &label_text,
-                        true,
-                        size,
-                        style::BLACK,
-                        x_pt,
-                        baseline,
-                        mark,
-                    )?;
-                    first.items.push(Item::Text(item));
-                }
-                None => {
-                    let side = 0.75 * size;
-                    first.items.push(Item::Rect(RectItem {
+            // the label is drawn before the item's text, so it comes first in the content too
+            let content = self.tree.content(lbl);
+            let label = if kind == ListKind::Task {
+                let side = 0.75 * size;
+                Item::Symbol(SymbolItem {
+                    rect: RectItem {
                         x_pt: x_pt + 0.1 * size,
                         y_pt: baseline - side,
                         width_pt: side,
                         height_pt: side,
                         fill: None,
                         stroke: Some((style::BLACK, 1.5)),
-                    }));
-                }
-            }
+                    },
+                    text: CHECK_BOX_TEXT.to_string(),
+                    content,
+                })
+            } else {
+                let mark = Mark::Content(content);
+                Item::Text(line_item(
+                    self.shaper,
+                    &label_text,
+                    true,
+                    size,
+                    style::BLACK,
+                    x_pt,
+                    baseline,
+                    mark,
+                )?)
+            };
+            first.items.insert(0, label);
             first.space_before_pt = if i == 0 { 0.0 } else { 0.35 * size };
             out.append(&mut rows);
         }
@@ -638,7 +657,7 @@ impl Flow<'_> {
         let mut copy = head_row.clone();
         for item in &mut copy.items {
             if let Item::Text(t) = item {
-                t.mark = Mark::Artifact(ArtifactKind::Pagination);
+                t.make_artifact(ArtifactKind::Pagination);
             }
         }
         self.out.table_headers.push(copy);
@@ -696,6 +715,11 @@ impl Flow<'_> {
             height = height.max(y + pad);
             x += w;
         }
+        // a body row with every cell empty is a write-in row (a worksheet): tall enough to write in
+        let blank = |c: &Inlines| crate::document::plain_text(c).trim().is_empty();
+        if !header && cells.iter().all(blank) {
+            height = height.max(WRITE_IN_PITCH_PT);
+        }
         let total_w: f32 = widths.iter().sum();
         let mut deco = Vec::new();
         if header {
@@ -738,6 +762,7 @@ impl Flow<'_> {
     fn callout(
         &mut self,
         kind: CalloutKind,
+        name: BoxName,
         blocks: &[Block],
         x_pt: f32,
         width_pt: f32,
@@ -747,7 +772,7 @@ impl Flow<'_> {
         let node = self.tree.add(parent, StructKind::Division);
         let inner_x = x_pt + CALLOUT_EDGE_PT + pad;
         let inner_w = width_pt - CALLOUT_EDGE_PT - 2.0 * pad;
-        let rows = self.blocks(blocks, inner_x, inner_w, node, false)?;
+        let rows = self.named_box_rows(name, blocks, inner_x, inner_w, node)?;
         let (tint, edge) = match kind {
             CalloutKind::Urgent => (style::URGENT_TINT, style::URGENT_EDGE),
             CalloutKind::Info => (style::INFO_TINT, style::ACCENT),
@@ -793,6 +818,54 @@ impl Flow<'_> {
             boxes.push(row);
         }
         Ok(boxes)
+    }
+
+    /// The rows inside a callout box, the first a heading that names the box (see [`box_name`]).
+    fn named_box_rows(
+        &mut self,
+        name: BoxName,
+        blocks: &[Block],
+        x_pt: f32,
+        width_pt: f32,
+        node: usize,
+    ) -> Result<Vec<Row>, LayoutError> {
+        let spec = TextSpec {
+            x_pt,
+            width_pt,
+            ..self.body()
+        };
+        let title = match &name {
+            BoxName::Lead(inl) => bold_lead(inl),
+            BoxName::Text(text) => text.clone(),
+        };
+        let level = (self.level + 1).min(6);
+        let heading = self.tree.add(node, StructKind::Heading { level, title });
+        let (mut rows, rest) = match name {
+            BoxName::Lead(inl) => {
+                // the lead's bold words are the heading; the rest of its paragraph follows
+                let p = self.tree.add(node, StructKind::Paragraph);
+                let marker = LineMarker::with_lead(p, heading);
+                let rows = self.marked_rows(inl, spec, marker, "callout title")?;
+                (rows, &blocks[1..])
+            }
+            BoxName::Text(text) => {
+                let bold = TextSpec { bold: true, ..spec };
+                let name = crate::document::bold(&text);
+                (
+                    self.text_rows(&name, bold, heading, "callout title")?,
+                    blocks,
+                )
+            }
+        };
+        let mut body = self.blocks(rest, x_pt, width_pt, node, false)?;
+        if let Some(first) = body.first_mut() {
+            if first.space_before_pt == 0.0 {
+                first.space_before_pt = self.style.paragraph_gap_pt;
+            }
+            first.keep_with_previous = true;
+        }
+        rows.append(&mut body);
+        Ok(rows)
     }
 
     /// A block with a pictogram at its left: the block is set beside it, and the rows are at
@@ -863,7 +936,8 @@ impl Flow<'_> {
             return Ok(());
         }
         let node = self.tree.add(StructTree::ROOT, StructKind::Section);
-        let mut head = self.heading("About This Handout", 2, node, true)?;
+        let words = crate::locale::words(&doc.language);
+        let mut head = self.heading(&words.about_heading, 2, node, true)?;
         head.break_before = options.section_per_page;
         self.push_rows(vec![head]);
         let small = TextSpec {
@@ -873,13 +947,18 @@ impl Flow<'_> {
         let mut rows = Vec::new();
         if !doc.sources.is_empty() {
             let p = self.tree.add(node, StructKind::Paragraph);
-            let lead = crate::document::plain("The facts in this handout come from these sources:");
+            let lead = crate::document::plain(&words.sources_lead);
             let mut r = self.text_rows(&lead, small, p, "paragraph")?;
             if let Some(f) = r.first_mut() {
                 f.space_before_pt = self.style.paragraph_gap_pt;
             }
             rows.append(&mut r);
-            let list = self.tree.add(node, StructKind::List { numbered: false });
+            let list = self.tree.add(
+                node,
+                StructKind::List {
+                    labels: ListLabels::Bullet,
+                },
+            );
             let indent = 1.2 * small.size_pt;
             for (i, s) in doc.sources.iter().enumerate() {
                 let li = self.tree.add(list, StructKind::ListItem);
@@ -905,16 +984,19 @@ impl Flow<'_> {
                         })
                         .unwrap_or(0.0);
                     let mark = Mark::Content(self.tree.content(lbl));
-                    first.items.push(Item::Text(line_item(
-                        self.shaper,
-                        "•",
-                        true,
-                        small.size_pt,
-                        style::BLACK,
-                        small.x_pt,
-                        base,
-                        mark,
-                    )?));
+                    first.items.insert(
+                        0,
+                        Item::Text(line_item(
+                            self.shaper,
+                            "•",
+                            true,
+                            small.size_pt,
+                            style::BLACK,
+                            small.x_pt,
+                            base,
+                            mark,
+                        )?),
+                    );
                     first.space_before_pt = if i == 0 {
                         0.3 * small.size_pt
                     } else {
@@ -926,9 +1008,9 @@ impl Flow<'_> {
         }
         if let Some(date) = &doc.reviewed {
             let p = self.tree.add(node, StructKind::Paragraph);
-            let mut text = format!("Content last reviewed: {}.", human_date(date));
+            let date = words.date_in_words(date);
+            let mut text = crate::locale::fill(&words.reviewed, &[("date", &date)]);
             if let Some(v) = &doc.version {
-                let words = crate::locale::words(&doc.language);
                 text.push(' ');
                 text.push_str(&crate::locale::fill(
                     &words.content_version,
@@ -1020,31 +1102,9 @@ fn column_widths(natural: &[f32], minimum: &[f32], total: f32) -> Vec<f32> {
         .collect()
 }
 
-/// "2026-11-23" → "November 23, 2026"; anything else as given.
-pub fn human_date(date: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let parts: Vec<&str> = date.split('-').collect();
-    if let [y, m, d] = parts.as_slice() {
-        if let (Ok(m), Ok(d)) = (m.parse::<usize>(), d.parse::<u32>()) {
-            if (1..=12).contains(&m) && (1..=31).contains(&d) && y.len() == 4 {
-                return format!("{} {d}, {y}", MONTHS[m - 1]);
-            }
-        }
-    }
-    date.to_string()
+/// "2026-11-23" → "November 23, 2026" in the document's language.
+pub fn human_date(date: &str, language: &str) -> String {
+    crate::locale::words(language).date_in_words(date)
 }
 
 #[cfg(test)]
@@ -1090,7 +1150,6 @@ mod tests {
 
     #[test]
     fn dates_read_as_words() {
-        assert_eq!(human_date("2026-11-23"), "November 23, 2026");
-        assert_eq!(human_date("soon"), "soon");
+        assert_eq!(human_date("2026-11-23", "en-US"), "November 23, 2026");
     }
 }

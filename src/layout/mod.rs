@@ -7,12 +7,13 @@ mod flow;
 pub mod page;
 mod paginate;
 pub mod structure;
+mod tagging;
 
 pub use page::{
     ArtifactKind, ImageItem, Item, LineItem, LinkItem, Mark, Page, PictogramItem, RectItem,
-    TextItem,
+    SymbolItem, TextItem,
 };
-pub use structure::{ContentId, StructChild, StructKind, StructNode, StructTree};
+pub use structure::{ContentId, ListLabels, StructChild, StructKind, StructNode, StructTree};
 
 use crate::document::Document;
 use crate::style::Style;

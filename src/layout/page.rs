@@ -9,12 +9,14 @@ use crate::pictogram::Pictogram;
 use crate::style::Rgb;
 use crate::text::PlacedPiece;
 
-/// Why an item is not content.
+/// Why an item is not content (the artifact's type in the tagged PDF).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ArtifactKind {
-    /// Page furniture: footer text, page numbers.
+    /// The page footer: "Page N of M", the clinic's name and phone.
+    Footer,
+    /// Other page furniture: a table's header row repeated on the page it continues on.
     Pagination,
-    /// Decoration: rules, tinted boxes, checkbox squares, write-in lines.
+    /// Decoration: rules, tinted boxes, dot leaders, write-in lines.
     Layout,
 }
 
@@ -33,10 +35,57 @@ pub struct TextItem {
     pub size_pt: f32,
     pub color: Rgb,
     pub pieces: Vec<PlacedPiece>,
+    /// How the line (from its first piece) is marked.
     pub mark: Mark,
+    /// Further marks within the line: from piece `.0` on, the text is marked `.1` (a bold run
+    /// has its own content id, under a `Strong` element).
+    pub runs: Vec<(usize, Mark)>,
+    /// A space drawn after the last piece at a soft line break (no ink): see
+    /// [`crate::text::BrokenLine::end_space`].
+    pub end_space: Option<PlacedPiece>,
 }
 
 impl TextItem {
+    /// A line with one mark and no end space.
+    pub fn new(
+        x_pt: f32,
+        baseline_pt: f32,
+        size_pt: f32,
+        color: Rgb,
+        pieces: Vec<PlacedPiece>,
+        mark: Mark,
+    ) -> TextItem {
+        TextItem {
+            x_pt,
+            baseline_pt,
+            size_pt,
+            color,
+            pieces,
+            mark,
+            runs: Vec::new(),
+            end_space: None,
+        }
+    }
+
+    /// Every mark of the line with the range of pieces it covers.
+    pub fn marked_runs(&self) -> Vec<(std::ops::Range<usize>, Mark)> {
+        let mut starts: Vec<(usize, Mark)> = vec![(0, self.mark)];
+        starts.extend(self.runs.iter().copied());
+        let n = self.pieces.len();
+        (0..starts.len())
+            .map(|i| {
+                let end = starts.get(i + 1).map_or(n, |s| s.0);
+                (starts[i].0..end, starts[i].1)
+            })
+            .collect()
+    }
+
+    /// Turns every mark of the line into an artifact of `kind` (a repeated table header).
+    pub fn make_artifact(&mut self, kind: ArtifactKind) {
+        self.mark = Mark::Artifact(kind);
+        self.runs.clear();
+    }
+
     pub fn text(&self) -> String {
         self.pieces.iter().map(|p| p.piece.text.as_ref()).collect()
     }
@@ -69,6 +118,15 @@ pub struct LineItem {
     pub y2_pt: f32,
     pub width_pt: f32,
     pub color: Rgb,
+}
+
+/// A drawn symbol that is content, read as `text` (a question list's check box, read as
+/// "check box").
+#[derive(Debug, Clone, PartialEq)]
+pub struct SymbolItem {
+    pub rect: RectItem,
+    pub text: String,
+    pub content: ContentId,
 }
 
 /// A placed image with its alt text in the structure.
@@ -145,6 +203,7 @@ pub enum Item {
     Image(ImageItem),
     Pictogram(PictogramItem),
     Link(LinkItem),
+    Symbol(SymbolItem),
 }
 
 impl Item {
@@ -176,6 +235,10 @@ impl Item {
             Item::Link(k) => {
                 k.x_pt += dx_pt;
                 k.y_pt += dy_pt;
+            }
+            Item::Symbol(s) => {
+                s.rect.x_pt += dx_pt;
+                s.rect.y_pt += dy_pt;
             }
         }
     }

@@ -17,6 +17,7 @@ enum Placed {
 
 /// The footer's shape, decided before pagination so the body knows where to stop.
 struct FooterPlan {
+    language: String,
     clinic: Option<String>,
     two_lines: bool,
     size_pt: f32,
@@ -31,7 +32,7 @@ impl FooterPlan {
             (None, Some(p)) => Some(p.clone()),
             (None, None) => None,
         };
-        let page_w = measure_pt(shaper, "Page 88 of 88", false, size_pt)?;
+        let page_w = measure_pt(shaper, &page_of(&doc.language, 88, 88), false, size_pt)?;
         let two_lines = match &clinic {
             Some(c) => {
                 measure_pt(shaper, c, false, size_pt)? + page_w + 2.0 * size_pt
@@ -40,6 +41,7 @@ impl FooterPlan {
             None => false,
         };
         Ok(FooterPlan {
+            language: doc.language.clone(),
             clinic,
             two_lines,
             size_pt,
@@ -75,6 +77,17 @@ pub fn add_footer(
 ) -> Result<(), LayoutError> {
     let plan = FooterPlan::new(doc, style, shaper)?;
     footer(items, &plan, style, shaper, number, total)
+}
+
+/// "Page N of M" in the document's language.
+fn page_of(language: &str, number: usize, total: usize) -> String {
+    crate::locale::fill(
+        &crate::locale::words(language).page_of,
+        &[
+            ("number", &number.to_string()),
+            ("total", &total.to_string()),
+        ],
+    )
 }
 
 pub fn paginate(
@@ -212,10 +225,10 @@ fn footer(
     let size = plan.size_pt;
     let descent = size * (style.leading - 1.0) / 2.0 + 0.25 * size;
     let baseline = style.page_height_pt - style.footer_bottom_pt - descent;
-    let mark = Mark::Artifact(ArtifactKind::Pagination);
+    let mark = Mark::Artifact(ArtifactKind::Footer);
     let left = style.margin_left_pt;
     let right = style.page_width_pt - style.margin_right_pt;
-    let page_text = format!("Page {number} of {total}");
+    let page_text = page_of(&plan.language, number, total);
     let page_w = measure_pt(shaper, &page_text, false, size)?;
     // the page number goes in the outer corner: right on odd pages, left on even booklet pages
     let outer_left = style.booklet && number.is_multiple_of(2);

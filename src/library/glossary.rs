@@ -36,6 +36,11 @@ impl Term {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
+    /// The date the meanings were last checked against their sources.
+    reviewed: Option<String>,
+    /// Where the meanings and say-it guides come from, each with its year.
+    #[serde(default)]
+    sources: Vec<String>,
     #[serde(default)]
     term: Vec<Term>,
 }
@@ -46,6 +51,11 @@ pub fn parse(text: &str) -> Result<Vec<Term>, LibraryError> {
         message,
     };
     let file: File = toml::from_str(text).map_err(|e| err(e.to_string()))?;
+    if file.reviewed.as_deref().is_none_or(|r| r.trim().is_empty()) || file.sources.is_empty() {
+        return Err(err(
+            "needs `reviewed = \"YYYY-MM-DD\"` and a non-empty `sources` list at the top".into(),
+        ));
+    }
     for (i, t) in file.term.iter().enumerate() {
         if t.term.trim().is_empty() || t.means.trim().is_empty() {
             return Err(err(format!("term {} needs `term` and `means`", i + 1)));
@@ -58,4 +68,48 @@ pub fn parse(text: &str) -> Result<Vec<Term>, LibraryError> {
         }
     }
     Ok(file.term)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TERM: &str = "[[term]]\nterm = \"MRI\"\nmeans = \"a scan\"\n";
+
+    #[test]
+    fn a_glossary_without_sources_or_review_date_is_refused() {
+        let no_sources = format!("reviewed = \"2026-11-28\"\n{TERM}");
+        assert!(parse(&no_sources).unwrap_err().message.contains("sources"));
+        let no_date = format!("sources = [\"NCI\"]\n{TERM}");
+        assert!(parse(&no_date).unwrap_err().message.contains("reviewed"));
+        let ok = format!("reviewed = \"2026-11-28\"\nsources = [\"NCI\"]\n{TERM}");
+        assert_eq!(parse(&ok).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn the_library_glossary_parses_and_no_meaning_uses_another_term() {
+        let terms = parse(include_str!("../../handouts/library/glossary.toml")).unwrap();
+        assert!(terms.len() > 50);
+        for t in &terms {
+            for o in terms.iter().filter(|o| o.term != t.term) {
+                for word in o.spellings() {
+                    let found = t
+                        .means
+                        .to_lowercase()
+                        .match_indices(&word.to_lowercase())
+                        .any(|(at, w)| {
+                            let before = t.means[..at].chars().last();
+                            let after = t.means[at + w.len()..].chars().next();
+                            !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
+                                && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
+                        });
+                    assert!(
+                        !found,
+                        "`{}` is explained with another term, `{word}`",
+                        t.term
+                    );
+                }
+            }
+        }
+    }
 }

@@ -154,6 +154,15 @@ impl Fill<'_> {
 
 /// Replaces `{name}` placeholders (escaped for Markdown); returns the unknown name on failure.
 pub fn fill_placeholders(text: &str, with: &Fill) -> Result<String, String> {
+    substitute(text, with, markup::escape)
+}
+
+/// Replaces `{name}` placeholders in plain text that is not parsed as Markdown (key points).
+pub fn fill_placeholders_plain(text: &str, with: &Fill) -> Result<String, String> {
+    substitute(text, with, |v: &str| v.to_string())
+}
+
+fn substitute(text: &str, with: &Fill, esc: impl Fn(&str) -> String) -> Result<String, String> {
     let mut out = String::with_capacity(text.len() + 32);
     let mut rest = text;
     while let Some(open) = rest.find('{') {
@@ -164,7 +173,7 @@ pub fn fill_placeholders(text: &str, with: &Fill) -> Result<String, String> {
         };
         let name = &after_open[..close];
         let value = with.value(name).ok_or_else(|| name.to_string())?;
-        out.push_str(&markup::escape(&value));
+        out.push_str(&esc(&value));
         rest = &after_open[close + 1..];
     }
     out.push_str(rest);

@@ -2,7 +2,7 @@
 //! of a handout, its meaning (and a say-it guide) follows it in brackets. Later uses are left
 //! alone, and so is a place where the writer already put a bracket after the word.
 
-use crate::document::{Block, CalloutKind, Inlines};
+use crate::document::{plain_text, Block, CalloutKind, Inlines};
 use crate::library::glossary::Term;
 use crate::locale::{fill, Words};
 use crate::text::{InlineStyle, StyledText};
@@ -38,6 +38,16 @@ impl<'a> Explainer<'a> {
                     title: Some(t),
                     ..
                 } if *t == self.words.key_points => {}
+                // a named box's first line is its name: explain in the lines under it
+                Block::Callout {
+                    title: Some(t),
+                    blocks,
+                    ..
+                } => {
+                    let named =
+                        matches!(blocks.first(), Some(Block::Paragraph(i)) if plain_text(i) == *t);
+                    self.explain(&mut blocks[usize::from(named)..]);
+                }
                 Block::Callout { blocks, .. } => self.explain(blocks),
                 Block::Icon { block, .. } => self.explain(std::slice::from_mut(&mut **block)),
                 _ => {}
@@ -53,16 +63,21 @@ impl<'a> Explainer<'a> {
             if self.done[t] {
                 continue;
             }
-            let Some(end) = term
+            // the first match in the text; where two spellings start there, the longer one
+            // ("CT scan" over "CT"), so the meaning follows the whole name
+            let Some((start, end)) = term
                 .spellings()
                 .iter()
-                .filter_map(|s| find_word(&text, s))
-                .min()
+                .filter_map(|s| find_word(&text, s).map(|end| (end - s.len(), end)))
+                .min_by_key(|&(start, end)| (start, std::cmp::Reverse(end)))
             else {
                 continue;
             };
             self.done[t] = true;
-            let explained_already = text[end..].trim_start().starts_with('(');
+            // a term the writer already explains, "MRI (scan)", or gives as the name of plain
+            // words, "hip area (pelvis)", gets no second bracket
+            let explained_already = text[end..].trim_start().starts_with('(')
+                || text[..start].trim_end().ends_with('(');
             let overlaps = inserts.iter().any(|(e, _)| *e == end);
             if !explained_already && !overlaps {
                 inserts.push((end, t));
@@ -171,6 +186,26 @@ mod tests {
             _ => unreachable!(),
         };
         assert_eq!(second, "Hypercalcemia again, MRI (scan).");
+    }
+
+    #[test]
+    fn the_longest_spelling_at_the_first_match_is_explained_and_brackets_never_nest() {
+        let mut ct = term("CT scan", None, "detailed x-ray pictures");
+        ct.forms = vec!["CT".into()];
+        let terms = vec![ct, term("pelvis", None, "the hip bones")];
+        let w = words("en");
+        let mut blocks = vec![Block::Paragraph(plain(
+            "A CT scan of the hip area (pelvis) helps. Then a CT.",
+        ))];
+        Explainer::new(&terms, w).explain(&mut blocks);
+        let text = match &blocks[0] {
+            Block::Paragraph(i) => plain_text(i),
+            _ => unreachable!(),
+        };
+        assert_eq!(
+            text,
+            "A CT scan (detailed x-ray pictures) of the hip area (pelvis) helps. Then a CT."
+        );
     }
 
     #[test]

@@ -23,7 +23,9 @@ use crate::locale::{self, Words};
 use crate::markup;
 
 use body::add_questions;
-pub use body::{apply_when_blocks, fill_placeholders, Fill, When, PLACEHOLDERS};
+pub use body::{
+    apply_when_blocks, fill_placeholders, fill_placeholders_plain, Fill, When, PLACEHOLDERS,
+};
 pub use contacts::Contacts;
 
 /// What resolving produced, beside the document: notes for the user.
@@ -158,8 +160,16 @@ pub fn resolve(
         expander
             .expand(&mut blocks)
             .map_err(|m| def.error_at(None, format!("{where_}: {m}"), None))?;
-        if let Some(key) = c.library.and_then(|s| key_points(&s.key_points, words)) {
-            blocks.insert(0, key);
+        if let Some(s) = c.library {
+            let points = s
+                .key_points
+                .iter()
+                .map(|p| fill_placeholders_plain(p, &fill_with))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|p| unknown_placeholder(def, &where_, &p))?;
+            if let Some(key) = key_points(&points, words) {
+                blocks.insert(0, key);
+            }
         }
         sections.push(Section {
             id: c.library.map(|s| s.id.clone()),
@@ -172,6 +182,9 @@ pub fn resolve(
                 reviewed = Some(r.clone());
             }
         }
+    }
+    if !expander.sources.is_empty() && reviewed.as_ref() < Some(&lib.warnings.reviewed) {
+        reviewed = Some(lib.warnings.reviewed.clone());
     }
     add_sources(&mut sources, &expander.sources);
     let mut explainer = glossary::Explainer::new(&lib.glossary, words);
@@ -324,37 +337,39 @@ fn has_urgent_box(blocks: &[Block]) -> bool {
     })
 }
 
-/// A booklet's back cover: the signs of the warnings the library puts there, by level (the
-/// most urgent first), each with its call line.
+/// A booklet's back cover, a quick reference that fits one small page: the signs that cannot
+/// wait (the emergency level of the warnings the library puts there), then the call-now line
+/// for every other sign in the booklet's warning boxes.
 fn back_cover(lib: &Library, contacts: &Contacts, words: &Words) -> Vec<BackCoverPart> {
     let w = &lib.warnings;
-    [Urgency::Emergency, Urgency::Now]
-        .into_iter()
-        .filter_map(|urgency| {
-            let signs: Vec<String> = w
-                .back_cover
-                .iter()
-                .filter_map(|id| w.get(id))
-                .flat_map(|warning| {
-                    warning
-                        .parts()
-                        .filter(|(u, _)| *u == urgency)
-                        .flat_map(|(_, s)| s.iter().cloned())
-                        .collect::<Vec<_>>()
-                })
-                .collect();
-            if signs.is_empty() {
-                return None;
-            }
-            let (lead, write_in) = warnings::lead_line(w, contacts, words, urgency);
-            Some(BackCoverPart {
-                lead,
-                signs,
-                write_in,
-                icon: warnings::icon_for(urgency).to_string(),
-            })
-        })
-        .collect()
+    let emergency: Vec<String> = w
+        .back_cover
+        .iter()
+        .filter_map(|id| w.get(id))
+        .flat_map(|warning| warning.emergency.iter().cloned())
+        .collect();
+    let mut parts = Vec::new();
+    if !emergency.is_empty() {
+        let (lead, write_in) = warnings::lead_line(w, contacts, words, Urgency::Emergency);
+        parts.push(BackCoverPart {
+            lead,
+            signs: emergency,
+            write_in,
+            icon: warnings::icon_for(Urgency::Emergency).to_string(),
+        });
+    }
+    let (_, write_in) = warnings::lead_line(w, contacts, words, Urgency::Now);
+    let call = match contacts.night_number() {
+        Some(_) => contacts.call_after_hours(words),
+        None => contacts.who(words),
+    };
+    parts.push(BackCoverPart {
+        lead: locale::fill(&words.back_cover_now, &[("call", &call)]),
+        signs: Vec::new(),
+        write_in,
+        icon: warnings::icon_for(Urgency::Now).to_string(),
+    });
+    parts
 }
 
 /// One section the definition asks for, before it is read.
@@ -539,12 +554,18 @@ fn load_logo(def: &Definition) -> Result<Option<Logo>, DefinitionError> {
             Some("export the logo again as PNG or JPEG".into()),
         )
     })?;
+    let words = locale::words(&def.language);
     let alt = def
         .clinic
         .logo_alt
         .clone()
-        .or_else(|| def.clinic.name.as_ref().map(|n| format!("{n} logo")))
-        .unwrap_or_else(|| "Clinic logo".into());
+        .or_else(|| {
+            def.clinic
+                .name
+                .as_ref()
+                .map(|n| locale::fill(&words.logo_alt, &[("clinic", n)]))
+        })
+        .unwrap_or_else(|| words.logo_alt_default.clone());
     Ok(Some(Logo {
         bytes,
         format,
