@@ -176,7 +176,11 @@ fn toml_and_json_make_the_same_pdf_with_the_patients_name() {
         warnings.iter().any(|w| w.contains("after_hours")),
         "{warnings:?}"
     );
-    assert_eq!(a.header("x-handout-warnings"), Some("[]"));
+    assert_eq!(
+        c.header("x-handout-warnings"),
+        Some("[]"),
+        "the example has its numbers"
+    );
 
     let log = s.log();
     assert!(log.contains("POST /api/build 200"), "{log}");
