@@ -17,6 +17,22 @@ fn small_toml() -> String {
     "title = \"Strong Bones\"\n[patient]\nname = \"Zebulon Quistgaard\"\n[[section]]\nuse = \"exercise-tips\"\n".into()
 }
 
+/// Waits until the server has `n` builds running or waiting (from /metrics).
+fn wait_in_flight(s: &Server, n: usize) {
+    let start = Instant::now();
+    let want = format!("handout_builds_in_flight {n}\n");
+    while !get(&format!("{}/metrics", s.url), &[])
+        .text()
+        .contains(&want)
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "no build in flight"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 fn assert_safe_headers(a: &serve_support::Answer, what: &str) {
     assert_eq!(a.header("cache-control"), Some("no-store"), "{what}");
     let csp = a.header("content-security-policy").unwrap_or("");
@@ -418,7 +434,7 @@ fn a_full_queue_answers_503_with_retry_after_and_a_slow_build_is_stopped() {
         let url = url.clone();
         std::thread::spawn(move || post(&url, TOML, small_toml().as_bytes(), &[]))
     };
-    std::thread::sleep(Duration::from_millis(500));
+    wait_in_flight(&s, 1);
     let busy = post(&url, TOML, small_toml().as_bytes(), &[]);
     assert_eq!(busy.status, 503, "{}", busy.text());
     let retry: u64 = busy.header("retry-after").unwrap().parse().unwrap();
@@ -490,7 +506,7 @@ fn sigterm_lets_the_request_in_flight_finish() {
     let mut s = Server::start("sigterm", &["--test-build-delay-ms", "1500"]);
     let url = format!("{}/api/build", s.url);
     let in_flight = std::thread::spawn(move || post(&url, TOML, small_toml().as_bytes(), &[]));
-    std::thread::sleep(Duration::from_millis(500));
+    wait_in_flight(&s, 1);
     // SAFETY: kill(2) on the pid of the child this test started.
     let sent = unsafe { libc::kill(s.pid() as libc::pid_t, libc::SIGTERM) };
     assert_eq!(sent, 0);

@@ -36,7 +36,21 @@ pub fn sections(lib: &Library, lang: &str) -> Option<Value> {
     if list.is_empty() {
         return None;
     }
-    Some(json!({ "language": lang, "sections": list }))
+    let languages: Vec<Value> = languages(lib)
+        .iter()
+        .map(|tag| json!({ "tag": tag, "name": language_name(tag) }))
+        .collect();
+    Some(json!({ "language": lang, "languages": languages, "sections": list }))
+}
+
+/// A language's name in itself, for the form's language list.
+fn language_name(tag: &str) -> String {
+    match tag {
+        "en" => "English".into(),
+        "es" => "Español".into(),
+        "fr" => "Français".into(),
+        other => other.to_string(),
+    }
 }
 
 /// The languages the library has sections in.
@@ -160,7 +174,8 @@ mod tests {
             Some("Only for a patient having bone-strengthening medicines.")
         );
         let lib = Library::embedded().unwrap();
-        assert!(sections(&lib, "en").is_some());
+        let en = sections(&lib, "en").unwrap();
+        assert_eq!(en["languages"][0]["name"], "English");
         assert!(sections(&lib, "xx").is_none());
     }
 }

@@ -53,6 +53,7 @@
     }).then(function (data) {
       if (!data) { return; }
       $("login").hidden = true;
+      renderLanguages(data[0].languages, data[0].language);
       renderSections(data[0].sections);
       renderPresets(data[1].presets);
       renderTreatments(data[2]);
@@ -67,6 +68,18 @@
     show("token-error", problem);
     $("token").setAttribute("aria-invalid", problem ? "true" : "false");
     $("token").focus();
+  }
+
+  function renderLanguages(list, chosen) {
+    var select = $("language");
+    var tags = Array.prototype.map.call(select.options, function (o) { return o.value; });
+    if (tags.join() === list.map(function (l) { return l.tag; }).join()) { return; }
+    select.textContent = "";
+    list.forEach(function (l) {
+      var option = el("option", { value: l.tag, lang: l.tag }, l.name);
+      option.selected = l.tag === chosen;
+      select.appendChild(option);
+    });
   }
 
   function renderSections(list) {
