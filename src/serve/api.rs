@@ -21,6 +21,10 @@ use crate::{BuildOptions, Built, Error};
 #[derive(Debug, Clone, Copy)]
 pub struct Pages(pub usize);
 
+/// The longest a client may take to send its body (a slow sender holds no worker, but a
+/// connection).
+const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// Builds between two trims of the engine's memoized PDF resources (keeps memory flat).
 const TRIM_EVERY_BUILDS: usize = 64;
 
@@ -242,8 +246,13 @@ async fn read_body(app: &App, headers: &HeaderMap, body: Body) -> Result<String,
     if declared.is_some_and(|n| n > limit) {
         return Err(too_large());
     }
-    let bytes = axum::body::to_bytes(body, limit)
+    let bytes = tokio::time::timeout(BODY_TIMEOUT, axum::body::to_bytes(body, limit))
         .await
+        .map_err(|_| {
+            let status = StatusCode::REQUEST_TIMEOUT;
+            let help = "send the whole definition at once";
+            failure(status, "input", "the body took too long to arrive", help)
+        })?
         .map_err(|_| too_large())?;
     String::from_utf8(bytes.to_vec()).map_err(|e| {
         let status = StatusCode::BAD_REQUEST;
