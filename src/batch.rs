@@ -20,8 +20,9 @@
 //!   dropped. A CSV manifest is read twice, a row at a time (once to plan, once to build), and
 //!   the clash check keeps a 64-bit fingerprint per name, so memory stays flat however long the
 //!   manifest is (about 22 MB for a million rows). A TOML manifest is read whole.
-//! * A bad row is reported with its row number and reason and the batch goes on; the exit code
-//!   is non-zero if any row failed.
+//! * A bad row is reported by its file:line (as an editor counts lines), row number, patient id
+//!   and output file, with its reason, and the batch goes on; the exit code is non-zero if any
+//!   row failed.
 //! * `--shard K/N` builds the rows whose 0-based index `i` has `i % N == K - 1`, so N machines
 //!   can share one manifest with no coordination.
 
@@ -96,6 +97,9 @@ pub struct BatchArgs {
     /// Print a machine-readable summary (JSON) on standard output.
     #[arg(long)]
     pub json: bool,
+    /// Set from the global `--quiet`: no progress bar and no summary line.
+    #[arg(skip)]
+    pub quiet: bool,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -222,9 +226,17 @@ impl Manifest {
             .unwrap_or_else(|| self.path.display().to_string())
     }
 
-    /// "row 7 (batch.csv:8)".
-    pub fn row_label(&self, row: &Row) -> String {
-        format!("row {} ({}:{})", row.index + 1, self.file_name(), row.line)
+    /// "batch.csv:8 (row 7, patient P007, P007-basics.pdf)": the line an editor shows, then the
+    /// row number, the patient id and the output file, where known.
+    pub fn row_label(&self, row: &Row, output: Option<&str>) -> String {
+        let mut about = format!("row {}", row.index + 1);
+        if let Some(id) = row.text("patient.id") {
+            about.push_str(&format!(", patient {id}"));
+        }
+        if let Some(name) = output {
+            about.push_str(&format!(", {name}"));
+        }
+        format!("{}:{} ({about})", self.file_name(), row.line)
     }
 
     /// Whether the manifest file is as it was when loaded.
@@ -262,12 +274,14 @@ impl Manifest {
                         })?,
                     )),
                 };
-                let mut reader = csv_reader(input);
+                let (tapped, lines) = crate::csv_lines::tap(input);
+                let mut reader = csv_reader(Box::new(tapped));
                 reader
                     .byte_headers()
                     .map_err(|e| format!("{}: {e}", self.path.display()))?;
                 Ok(Rows::Csv {
                     reader,
+                    lines,
                     columns,
                     index: 0,
                     path: &self.path,
@@ -282,6 +296,8 @@ impl Manifest {
 pub enum Rows<'a> {
     Csv {
         reader: csv::Reader<Box<dyn std::io::Read + Send>>,
+        /// Editor line numbers of the records.
+        lines: crate::csv_lines::LineCounter,
         columns: &'a [&'static str],
         index: usize,
         path: &'a Path,
@@ -294,15 +310,16 @@ impl Iterator for Rows<'_> {
     type Item = Result<Row, String>;
 
     fn next(&mut self) -> Option<Result<Row, String>> {
-        let (reader, columns, index, path, done) = match self {
+        let (reader, lines, columns, index, path, done) = match self {
             Rows::Toml(rows) => return rows.next().cloned().map(Ok),
             Rows::Csv {
                 reader,
+                lines,
                 columns,
                 index,
                 path,
                 done,
-            } => (reader, columns, index, path, done),
+            } => (reader, lines, columns, index, path, done),
         };
         if *done {
             return None;
@@ -320,7 +337,7 @@ impl Iterator for Rows<'_> {
                 return Some(Err(format!("{}:{line}: {e}", path.display())));
             }
         }
-        let line = record.position().map_or(line, |p| p.line() as usize);
+        let line = record.position().map_or(line, |p| lines.line_at(p.byte()));
         let mut row = Row {
             index: *index,
             line,
@@ -369,6 +386,11 @@ fn csv_header(
     let header = reader
         .headers()
         .map_err(|e| format!("{name}: cannot read the header line: {e}"))?;
+    if header.len() == 1 && header.get(0).is_some_and(|h| h.contains(';')) {
+        return Err(format!(
+            "{name}:1: the separator looks like `;`, not `,` (spreadsheets save CSV this way in many countries)\n  help: save the sheet as \"CSV UTF-8 (comma delimited)\", or write the manifest as TOML (see handouts/examples/batch.toml)"
+        ));
+    }
     let mut columns: Vec<&'static str> = Vec::new();
     for (i, h) in header.iter().enumerate() {
         let h = h.trim_start_matches('\u{feff}');
@@ -410,11 +432,16 @@ impl Manifest {
                     format!(":{l}:{c}")
                 })
                 .unwrap_or_default();
-            let mut msg = format!("{name}{at}: {}", e.message().trim());
+            let message = crate::toml_hints::one_line(e.message());
+            let mut msg = format!("{name}{at}: {message}");
             if e.message().contains("unknown field") {
                 msg.push_str(
                     "\n  help: a TOML manifest has `template`, `output` and [[entry]] tables",
                 );
+            } else if let Some(fix) =
+                crate::toml_hints::fix(&message, text, e.span().map(|s| s.start))
+            {
+                msg.push_str(&format!("\n  help: {fix}"));
             }
             msg
         })?;
@@ -1024,7 +1051,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, String> {
         let Some(tpath) = row_template_path(&manifest, default_template.as_deref(), &row) else {
             return Err(format!(
                 "{} names no template\n  help: give --template DEFINITION, a `template` column, or (TOML) a top-level `template = \"...\"`",
-                manifest.row_label(&row)
+                manifest.row_label(&row, None)
             ));
         };
         let template = templates
@@ -1038,7 +1065,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, String> {
         if let Err(why) = check_file_name(&name) {
             refuse(format!(
                 "{}: the file name \"{}\" {why}",
-                manifest.row_label(&row),
+                manifest.row_label(&row, None),
                 name.escape_debug()
             ));
             continue;
@@ -1097,10 +1124,10 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, String> {
                 .find(|n| a.iter().any(|m| m.to_lowercase() == n.to_lowercase()))
             {
                 refuse(format!(
-                    "{}: the file name \"{n}\" is already made by row {} ({}:{first_line})",
-                    manifest.row_label(row),
-                    first + 1,
-                    manifest.file_name()
+                    "{}: the file name \"{n}\" is already made by {}:{first_line} (row {})",
+                    manifest.row_label(row, None),
+                    manifest.file_name(),
+                    first + 1
                 ));
             }
         }
@@ -1164,7 +1191,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, String> {
         .count();
 
     // Build this shard's rows, read again one at a time, on `threads` threads.
-    let progress = if std::io::stderr().is_terminal() {
+    let progress = if std::io::stderr().is_terminal() && !args.quiet {
         let pb = indicatif::ProgressBar::new(selected as u64);
         if let Ok(style) = indicatif::ProgressStyle::with_template(
             "{bar:40} {pos}/{len} handouts  {elapsed} elapsed, eta {eta}  {msg}",
@@ -1233,7 +1260,10 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, String> {
                     skipped.fetch_add(1, Ordering::Relaxed);
                 }
                 Err((reason, help)) => {
-                    let mut line = format!("{}: {reason}", manifest.row_label(&job.row));
+                    let mut line = format!(
+                        "{}: {reason}",
+                        manifest.row_label(&job.row, job.name.as_deref().ok())
+                    );
                     if let Some(h) = &help {
                         line.push_str(&format!("\n  help: {h}"));
                     }
@@ -1282,13 +1312,15 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, String> {
     } else {
         String::new()
     };
-    eprintln!(
+    if !args.quiet {
+        eprintln!(
         "batch: {written} written, {} failed, {skipped} skipped in {seconds:.2} s ({:.0} handouts/s, {threads} thread{}){shard_note}{clean_note} -> {}",
         failures.len(),
         written as f64 / seconds.max(1e-9),
         if threads == 1 { "" } else { "s" },
         args.out_dir.display()
     );
+    }
     if args.json {
         let summary = serde_json::json!({
             "manifest": manifest.path.display().to_string(),
@@ -1541,7 +1573,11 @@ mod tests {
         assert!(rows[2].blank);
         assert!(rows[3].problem.as_deref().unwrap().contains("2 fields"));
         assert_eq!(rows[3].line, 5);
-        assert_eq!(m.row_label(&rows[3]), "row 4 (m.csv:5)");
+        assert_eq!(m.row_label(&rows[3], None), "m.csv:5 (row 4)");
+        assert_eq!(
+            m.row_label(&rows[1], Some("P2-x.pdf")),
+            "m.csv:3 (row 2, patient P2, P2-x.pdf)"
+        );
     }
 
     #[test]

@@ -50,6 +50,9 @@ pub struct CheckArgs {
     /// Print a machine-readable JSON report on standard output instead of the table.
     #[arg(long)]
     pub json: bool,
+    /// Set from the global `--quiet`: print the report only when the check fails.
+    #[arg(skip)]
+    pub quiet: bool,
 }
 
 /// Everything `check` found.
@@ -124,7 +127,9 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
         (Some(path), false) => check_definition(path, args.max_grade)?,
         (None, false) => return Err("name a definition to check, or use --library".into()),
     };
-    let text = if args.json {
+    let text = if args.quiet && report.ok && !args.json {
+        String::new()
+    } else if args.json {
         let mut json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
         json.push('\n');
         json
@@ -140,6 +145,29 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Warnings for the sections written in the definition itself (library sections are kept at
+/// the target by the project's tests) that read above the default target grade.
+pub fn custom_section_warnings(def: &Definition, library: &Library) -> Vec<String> {
+    let Ok((doc, _)) = resolve::resolve(def, library, def.style.booklet) else {
+        return Vec::new();
+    };
+    doc.sections
+        .iter()
+        .filter(|s| s.id.is_none())
+        .filter_map(|s| {
+            let grade = analyze(&resolve::section_text(s)).fk_grade;
+            (grade > DEFAULT_MAX_GRADE).then(|| {
+                format!(
+                    "{}: the section \"{}\" reads at grade {grade:.1}, above the target of {DEFAULT_MAX_GRADE}\n  help: run `handout check {}` to see its longest sentence and hardest words",
+                    def.path.display(),
+                    s.title,
+                    def.path.display()
+                )
+            })
+        })
+        .collect()
 }
 
 /// Checks every section a definition resolves to, and its style.
@@ -319,13 +347,15 @@ fn parse_grade(text: &str) -> Result<f64, String> {
 
 /// The table, the details of sections above the target, the style, and the verdict.
 fn render(report: &Report) -> String {
+    let n = report.sections.len();
     let mut out = format!(
-        "{}: {} sections, target Flesch-Kincaid grade {} or lower\n\n",
+        "{}: {n} section{}, target Flesch-Kincaid grade {} or lower\n\n",
         report.checked,
-        report.sections.len(),
+        if n == 1 { "" } else { "s" },
         report.max_grade
     );
     out.push_str(&table(report));
+    out.push_str(COLUMNS_EXPLAINED);
     for s in report.sections.iter().filter(|s| s.above_target) {
         out.push_str(&above_target(s, report.max_grade));
     }
@@ -337,6 +367,9 @@ fn render(report: &Report) -> String {
     out.push_str(&verdict(report));
     out
 }
+
+/// The table's columns in plain words, printed under it.
+const COLUMNS_EXPLAINED: &str = "\nFK: Flesch-Kincaid school grade; SMOG: grade from long words; longest: words in the longest sentence; !: above the target.\n";
 
 /// One line per section, then the pooled figures.
 fn table(report: &Report) -> String {
@@ -425,22 +458,40 @@ fn verdict(report: &Report) -> String {
         .style
         .as_ref()
         .is_some_and(|s| s.floor_broken.is_some());
+    let small_print = report
+        .style
+        .as_ref()
+        .is_some_and(|s| !s.small_print_warnings.is_empty());
     match (above, broken) {
         (0, false) => format!(
             "ok: every section is at grade {} or lower{}\n",
             report.max_grade,
-            if report.style.is_some() {
-                " and the large-print floors hold"
-            } else {
-                ""
+            match (&report.style, small_print) {
+                (None, _) => "",
+                (Some(_), false) => " and the large-print floors hold",
+                (Some(_), true) =>
+                    "; the print is below the large-print floors, as `allow_small_print = true` allows",
             }
         ),
         (0, true) => "FAILED: a large-print floor is broken\n".into(),
-        (n, false) => format!("FAILED: {n} section(s) above grade {}\n", report.max_grade),
-        (n, true) => format!(
-            "FAILED: {n} section(s) above grade {} and a large-print floor is broken\n",
+        (n, false) => format!(
+            "FAILED: {n} {} above grade {}\n",
+            sections_word(n),
             report.max_grade
         ),
+        (n, true) => format!(
+            "FAILED: {n} {} above grade {} and a large-print floor is broken\n",
+            sections_word(n),
+            report.max_grade
+        ),
+    }
+}
+
+fn sections_word(n: usize) -> &'static str {
+    if n == 1 {
+        "section"
+    } else {
+        "sections"
     }
 }
 

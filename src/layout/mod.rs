@@ -3,7 +3,9 @@
 //! which neighbours they must stay with; pagination cuts the rows into pages and adds footers.
 //! Nothing here calls the PDF library.
 
+pub mod fill;
 mod flow;
+mod keeps;
 pub mod page;
 mod paginate;
 pub mod structure;
