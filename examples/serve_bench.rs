@@ -34,9 +34,12 @@ fn main() {
     run(&build, &body, 1, 100); // warm up
     let one = run(&build, &body, 1, requests / 4);
     let many = run(&build, &body, clients, requests);
+    let cli = cli_runs(100);
     println!("four-section handout over HTTP (bone-health-basics.toml)");
     report("1 client", &one);
     report(&format!("{clients} clients"), &many);
+    println!("the same definition with the CLI, measured just after (one process per handout)");
+    report("handout build", &cli);
     if let Some(child) = server.as_mut() {
         let _ = child.kill();
         let _ = child.wait();
@@ -100,16 +103,44 @@ fn run(url: &str, body: &[u8], clients: usize, total: usize) -> Run {
     }
 }
 
-/// Starts target/release/handout serve on a free port; its log goes nowhere.
-fn start_server() -> (String, Child) {
+/// target/release/handout, beside this example's folder.
+fn release_binary() -> PathBuf {
     let exe = std::env::current_exe().expect("own path");
-    let bin = exe
-        .parent()
+    exe.parent()
         .and_then(|examples| examples.parent())
         .map(|dir| dir.join("handout"))
         .filter(|p| p.exists())
-        .expect("build the server first: cargo build --release");
-    let mut child = Command::new(bin)
+        .expect("build the server first: cargo build --release")
+}
+
+/// `handout build DEF -o -` in a new process each time, for the comparison.
+fn cli_runs(n: usize) -> Run {
+    let def =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("handouts/examples/bone-health-basics.toml");
+    let start = Instant::now();
+    let latencies_ms = (0..n)
+        .map(|_| {
+            let t = Instant::now();
+            let out = Command::new(release_binary())
+                .arg("build")
+                .arg(&def)
+                .args(["-o", "-"])
+                .stderr(Stdio::null())
+                .output()
+                .expect("handout build runs");
+            assert!(out.stdout.starts_with(b"%PDF-"));
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    Run {
+        latencies_ms,
+        seconds: start.elapsed().as_secs_f64(),
+    }
+}
+
+/// Starts target/release/handout serve on a free port; its log goes nowhere.
+fn start_server() -> (String, Child) {
+    let mut child = Command::new(release_binary())
         .args(["serve", "--addr", "127.0.0.1:0", "--queue", "256"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
