@@ -281,6 +281,31 @@ fn bad_requests_get_400_with_line_column_and_field() {
     );
 
     assert_eq!(post(&url, JSON, b"[1, 2]", &[]).status, 400);
+    // odd bodies are refused in words, never crash the server
+    let deep = format!("{}{}", "[".repeat(1000), "]".repeat(1000));
+    let odd: [(&str, &[u8]); 7] = [
+        (JSON, deep.as_bytes()),
+        (JSON, b"{\"title\": 1e999999}"),
+        (JSON, b"{\"title\": \"T\", \"section\": [null]}"),
+        (
+            JSON,
+            b"{\"patient.name\": \"x\", \"title\": \"T\", \"preset\": \"bone-health\"}",
+        ),
+        (TOML, b"title = \"T\"\npreset = \"bone\"\n"),
+        (TOML, b"\x00\x01"),
+        (JSON, b""),
+    ];
+    for (kind, body) in odd {
+        let a = post(&url, kind, body, &[]);
+        assert_eq!(a.status, 400, "{}", String::from_utf8_lossy(body));
+        assert!(a.json()["error"].as_str().is_some_and(|e| !e.is_empty()));
+    }
+    let preset = post(&url, TOML, b"title = \"T\"\npreset = \"bone\"\n", &[]).json();
+    assert_eq!(
+        (preset["field"].as_str(), preset["line"].as_u64()),
+        (Some("preset"), Some(2))
+    );
+    assert_eq!(get(&format!("{}/healthz", s.url), &[]).text(), "ok");
     assert_eq!(post(&url, TOML, &[0xff, 0xfe, 0x00], &[]).status, 400);
     let wrong_type = post(&url, "text/plain", small_toml().as_bytes(), &[]);
     assert_eq!(wrong_type.status, 415);
