@@ -33,11 +33,21 @@ fn main() {
     let build = format!("{url}/api/build");
     run(&build, &body, 1, 100); // warm up
     let one = run(&build, &body, 1, requests / 4);
+    let cpu_before_s = server.as_ref().and_then(|c| cpu_seconds(c.id()));
     let many = run(&build, &body, clients, requests);
+    let cpu_after_s = server.as_ref().and_then(|c| cpu_seconds(c.id()));
     let cli = cli_runs(100);
     println!("four-section handout over HTTP (bone-health-basics.toml)");
     report("1 client", &one);
     report(&format!("{clients} clients"), &many);
+    if let (Some(a), Some(b)) = (cpu_before_s, cpu_after_s) {
+        let per_request_ms = (b - a) * 1000.0 / requests as f64;
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        println!(
+            "  server CPU time: {per_request_ms:.2} ms per request, so at most {:.0} requests/s on {cores} idle cores",
+            cores as f64 * 1000.0 / per_request_ms
+        );
+    }
     println!("the same definition with the CLI, measured just after (one process per handout)");
     report("handout build", &cli);
     if let Some(child) = server.as_mut() {
@@ -101,6 +111,18 @@ fn run(url: &str, body: &[u8], clients: usize, total: usize) -> Run {
         latencies_ms,
         seconds: start.elapsed().as_secs_f64(),
     }
+}
+
+/// User plus system CPU seconds a process has used, from /proc (Linux).
+fn cpu_seconds(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // fields after the command name (which is in parentheses): utime is the 12th, stime the 13th
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    // SAFETY: sysconf with a valid name has no preconditions.
+    let per_s = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64;
+    Some(ticks / per_s.max(1.0))
 }
 
 /// target/release/handout, beside this example's folder.
