@@ -85,6 +85,11 @@ fn every_get_endpoint_answers_with_the_safety_headers() {
         "{jaw}"
     );
     assert!(list.iter().any(|s| s["applies_when"].is_null()));
+    let es = get(&format!("{}/api/sections?lang=es", s.url), &[]).json();
+    assert_eq!(es["language"], "es");
+    assert_eq!(es["sections"].as_array().unwrap().len(), list.len());
+    let es_presets = get(&format!("{}/api/presets?lang=es", s.url), &[]);
+    assert_eq!(es_presets.status, 200);
     let none = get(&format!("{}/api/sections?lang=xx", s.url), &[]);
     assert_eq!(none.status, 404);
     assert!(none.json()["help"].as_str().unwrap().contains("en"));
@@ -117,7 +122,7 @@ fn every_get_endpoint_answers_with_the_safety_headers() {
         "{text}"
     );
     assert!(text.contains(
-        "handout_requests_total{route=\"/api/presets\",method=\"GET\",status=\"200\"} 1"
+        "handout_requests_total{route=\"/api/presets\",method=\"GET\",status=\"200\"} 2"
     ));
     assert!(
         text.contains("handout_requests_total{route=\"other\",method=\"GET\",status=\"404\"} 1")
@@ -148,6 +153,16 @@ fn toml_and_json_make_the_same_pdf_with_the_patients_name() {
     assert!(
         a.body == b.body,
         "the same definition as TOML and JSON gives the same bytes"
+    );
+
+    let spanish = r#"{"title": "Su plan", "language": "es", "patient": {"name": "Zebulon Quistgaard"},
+                      "section": [{"use": "exercise-tips"}]}"#;
+    let es = post(&url, JSON, spanish.as_bytes(), &[]);
+    assert_eq!(es.status, 200, "{}", es.text());
+    let es_text = pdf_text(&es.body);
+    assert!(
+        es_text.contains(NAME) && es_text.contains("Página 1"),
+        "{es_text}"
     );
 
     let example = repo_file("handouts/examples/bone-health-basics.toml");

@@ -18,12 +18,15 @@ struct SectionOut<'a> {
     applies_when: Option<String>,
 }
 
-/// The sections in `lang`, or None when the library has none in it.
+/// The sections in `lang`, or None when the library is not written in it.
 pub fn sections(lib: &Library, lang: &str) -> Option<Value> {
-    let list: Vec<SectionOut> = lib
+    if !crate::definition::is_language_tag(lang) {
+        return None;
+    }
+    let shelf = lib.shelf(lang)?;
+    let list: Vec<SectionOut> = shelf
         .sections
         .iter()
-        .filter(|s| s.language == lang)
         .map(|s| SectionOut {
             id: &s.id,
             title: &s.title,
@@ -53,28 +56,33 @@ fn language_name(tag: &str) -> String {
     }
 }
 
-/// The languages the library has sections in.
+/// The languages the library is written in: English, then its translations.
 pub fn languages(lib: &Library) -> Vec<String> {
-    let mut langs: Vec<String> = lib.sections.iter().map(|s| s.language.clone()).collect();
-    langs.sort();
-    langs.dedup();
-    langs
+    std::iter::once("en".to_string())
+        .chain(lib.translations.iter().map(|t| t.language.to_string()))
+        .collect()
 }
 
-pub fn presets(lib: &Library) -> Value {
+/// The presets, their summaries and purpose lines in `lang`; None for a language the library is
+/// not written in.
+pub fn presets(lib: &Library, lang: &str) -> Option<Value> {
+    if !crate::definition::is_language_tag(lang) {
+        return None;
+    }
+    let shelf = lib.shelf(lang)?;
     let list: Vec<Value> = lib
         .presets
         .iter()
         .map(|(name, p)| {
             json!({
                 "name": name,
-                "summary": p.summary,
-                "purpose": p.purpose,
+                "summary": shelf.preset_summary(name).unwrap_or(&p.summary),
+                "purpose": shelf.preset_purpose(name),
                 "sections": p.sections,
             })
         })
         .collect();
-    json!({ "presets": list })
+    Some(json!({ "language": shelf.language, "presets": list }))
 }
 
 /// Treatments grouped for the form (each under its broadest group), and the cancer types.
@@ -176,6 +184,14 @@ mod tests {
         let lib = Library::embedded().unwrap();
         let en = sections(&lib, "en").unwrap();
         assert_eq!(en["languages"][0]["name"], "English");
+        assert_eq!(en["languages"][1]["name"], "Español");
+        let es = sections(&lib, "es").unwrap();
+        assert_eq!(
+            es["sections"].as_array().unwrap().len(),
+            en["sections"].as_array().unwrap().len()
+        );
+        assert_ne!(es["sections"][0]["title"], en["sections"][0]["title"]);
+        assert!(presets(&lib, "es").is_some() && presets(&lib, "xx").is_none());
         assert!(sections(&lib, "xx").is_none());
     }
 }

@@ -63,19 +63,30 @@ async fn sections(
     let lang = q.get("lang").map(String::as_str).unwrap_or("en");
     match catalog::sections(&app.engine.library, lang) {
         Some(list) => Json(list).into_response(),
-        None => plain_error(
-            StatusCode::NOT_FOUND,
-            &format!("the library has no sections in language `{lang}`"),
-            &format!(
-                "the languages are: {}",
-                catalog::languages(&app.engine.library).join(", ")
-            ),
-        ),
+        None => no_language(&app, lang),
     }
 }
 
-async fn presets(State(app): State<Arc<App>>) -> Response {
-    Json(catalog::presets(&app.engine.library)).into_response()
+async fn presets(
+    State(app): State<Arc<App>>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let lang = q.get("lang").map(String::as_str).unwrap_or("en");
+    match catalog::presets(&app.engine.library, lang) {
+        Some(list) => Json(list).into_response(),
+        None => no_language(&app, lang),
+    }
+}
+
+fn no_language(app: &App, lang: &str) -> Response {
+    plain_error(
+        StatusCode::NOT_FOUND,
+        &format!("the library has no sections in language `{lang}`"),
+        &format!(
+            "the languages are: {}",
+            catalog::languages(&app.engine.library).join(", ")
+        ),
+    )
 }
 
 async fn treatments() -> Response {

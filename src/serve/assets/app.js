@@ -9,6 +9,8 @@
   var urls = [];
   var presets = [];
   var QUESTIONS = "questions-for-your-doctor";
+  // the title field's starting text in each language the library is written in
+  var TITLES = { en: "Living with Bone Metastases", es: "Vivir con metástasis en los huesos" };
 
   function $(id) { return document.getElementById(id); }
 
@@ -40,7 +42,7 @@
     var lang = $("language").value;
     Promise.all([
       api("/api/sections?lang=" + encodeURIComponent(lang)),
-      api("/api/presets"),
+      api("/api/presets?lang=" + encodeURIComponent(lang)),
       api("/api/treatments")
     ]).then(function (answers) {
       if (answers.some(function (r) { return r.status === 401; })) {
@@ -54,6 +56,7 @@
       if (!data) { return; }
       $("login").hidden = true;
       renderLanguages(data[0].languages, data[0].language);
+      followLanguage(data[0].language);
       renderSections(data[0].sections);
       renderPresets(data[1].presets);
       renderTreatments(data[2]);
@@ -80,6 +83,18 @@
       option.selected = l.tag === chosen;
       select.appendChild(option);
     });
+  }
+
+  // the lists are in the handout's language: screen readers are told so, and a title still at
+  // its starting text follows the language
+  function followLanguage(lang) {
+    ["sections", "preset", "preset-summary"].forEach(function (id) { $(id).setAttribute("lang", lang); });
+    var title = $("title");
+    var starting = Object.keys(TITLES).some(function (k) { return TITLES[k] === title.value; });
+    if (starting && TITLES[lang]) {
+      title.value = TITLES[lang];
+      title.setAttribute("lang", lang);
+    }
   }
 
   function renderSections(list) {
