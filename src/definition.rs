@@ -128,12 +128,14 @@ impl std::error::Error for DefinitionError {}
 impl Definition {
     /// Reads and parses a definition file.
     pub fn load(path: &Path) -> Result<Definition, DefinitionError> {
-        let source = std::fs::read_to_string(path).map_err(|e| DefinitionError {
-            file: path.to_path_buf(),
-            position: None,
-            message: format!("cannot read the definition: {e}"),
-            help: Some("check the file name and that the file is UTF-8 text".into()),
-        })?;
+        let source =
+            crate::files::read_text_input(path, "definition", crate::files::DEFINITION_LIMIT_BYTES)
+                .map_err(|reason| DefinitionError {
+                    file: path.to_path_buf(),
+                    position: None,
+                    message: format!("cannot read the definition: {reason}"),
+                    help: Some("give the path of a handout definition (a .toml text file)".into()),
+                })?;
         Definition::parse(path, &source)
     }
 

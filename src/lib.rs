@@ -10,6 +10,8 @@ pub mod booklet;
 pub mod check;
 pub mod definition;
 pub mod document;
+pub mod files;
+pub mod images;
 pub mod layout;
 pub mod library;
 pub mod markup;
@@ -131,8 +133,12 @@ impl Engine {
         def: &Definition,
         options: &BuildOptions,
     ) -> Result<(PageModel, Style, Vec<String>, Vec<String>), Error> {
-        let (style, warnings) = Style::from_definition(def, options.booklet)?;
+        let (style, mut warnings) = Style::from_definition(def, options.booklet)?;
         let (mut doc, notes) = resolve::resolve(def, &self.library)?;
+        if let Some(logo) = &doc.logo {
+            let w = images::logo_warning(logo.width_px, logo.height_px);
+            warnings.extend(w.map(|w| format!("{}: {w}", def.path.display())));
+        }
         if let Some(d) = &options.date {
             doc.date = Some(d.clone());
         }

@@ -49,7 +49,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", terminal_safe(&message));
             ExitCode::from(1)
         }
     }
@@ -67,6 +67,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Check(args) => handout::check::run(&args),
         Command::Batch(args) => handout::batch::run(&args),
     }
+}
+
+/// Messages quote what the user wrote: escape control characters before they reach a terminal.
+fn terminal_safe(message: &str) -> String {
+    handout::files::terminal_safe(message, true)
 }
 
 fn engine() -> Result<Engine, String> {
@@ -92,10 +97,10 @@ fn build(
         .build(&def, &BuildOptions { booklet, date })
         .map_err(|e| e.to_string())?;
     for w in &built.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", terminal_safe(w));
     }
     for n in &built.notes {
-        eprintln!("note: {n}");
+        eprintln!("note: {}", terminal_safe(n));
     }
     let out = output.unwrap_or_else(|| definition.with_extension("pdf"));
     if out.as_os_str() == "-" {
@@ -105,7 +110,11 @@ fn build(
         return Ok(ExitCode::SUCCESS);
     }
     handout::output::write_atomic(&out, &built.pdf).map_err(|e| e.to_string())?;
-    eprintln!("wrote {} ({} pages)", out.display(), built.pages);
+    eprintln!(
+        "wrote {} ({} pages)",
+        terminal_safe(&out.display().to_string()),
+        built.pages
+    );
     if let Some(print) = &built.print_pdf {
         let print_path = print_copy_path(&out);
         handout::output::write_atomic(&print_path, print).map_err(|e| e.to_string())?;

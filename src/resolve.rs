@@ -7,7 +7,7 @@ use std::sync::Arc;
 use toml::Spanned;
 
 use crate::definition::{nearest, Definition, DefinitionError, SectionEntry};
-use crate::document::{Block, Document, ImageFormat, ListKind, Logo, Section};
+use crate::document::{Block, Document, ListKind, Logo, Section};
 use crate::library::{treatments, Library, LibrarySection};
 use crate::markup;
 
@@ -477,38 +477,23 @@ fn language_tag(lang: &str) -> String {
 }
 
 /// Reads and checks the clinic's logo (PNG or JPEG), decoding it fully so a corrupt file is
-/// caught here rather than in the PDF.
+/// caught here rather than in the PDF, and scaling it down to the size it is printed at.
 fn load_logo(def: &Definition) -> Result<Option<Logo>, DefinitionError> {
     let Some(rel) = &def.clinic.logo else {
         return Ok(None);
     };
     let path = def.base_dir().join(rel.get_ref());
-    let bytes = std::fs::read(&path).map_err(|e| {
+    let raster = crate::images::load(
+        &path,
+        "logo",
+        crate::images::LOGO_MAX_WIDTH_IN,
+        crate::images::LOGO_MAX_HEIGHT_IN,
+    )
+    .map_err(|reason| {
         def.error_at(
             Some(rel.span()),
-            format!("cannot read the logo {}: {e}", path.display()),
+            format!("cannot use the logo {}: {reason}", path.display()),
             Some("the logo path is taken relative to the definition file".into()),
-        )
-    })?;
-    let format = match image::guess_format(&bytes) {
-        Ok(image::ImageFormat::Png) => ImageFormat::Png,
-        Ok(image::ImageFormat::Jpeg) => ImageFormat::Jpeg,
-        _ => {
-            return Err(def.error_at(
-                Some(rel.span()),
-                format!("the logo {} is not a PNG or JPEG image", path.display()),
-                Some("save the logo as PNG or JPEG".into()),
-            ))
-        }
-    };
-    let decoded = image::load_from_memory(&bytes).map_err(|e| {
-        def.error_at(
-            Some(rel.span()),
-            format!(
-                "the logo {} is damaged and cannot be read: {e}",
-                path.display()
-            ),
-            Some("export the logo again as PNG or JPEG".into()),
         )
     })?;
     let alt = def
@@ -518,10 +503,10 @@ fn load_logo(def: &Definition) -> Result<Option<Logo>, DefinitionError> {
         .or_else(|| def.clinic.name.as_ref().map(|n| format!("{n} logo")))
         .unwrap_or_else(|| "Clinic logo".into());
     Ok(Some(Logo {
-        bytes,
-        format,
-        width_px: decoded.width(),
-        height_px: decoded.height(),
+        bytes: raster.bytes.clone(),
+        format: raster.format,
+        width_px: raster.width_px,
+        height_px: raster.height_px,
         alt,
     }))
 }
