@@ -492,7 +492,7 @@ fn load_logo(def: &Definition) -> Result<Option<Logo>, DefinitionError> {
     .map_err(|reason| {
         def.error_at(
             Some(rel.span()),
-            format!("cannot use the logo {}: {reason}", path.display()),
+            format!("cannot read the logo {}: {reason}", path.display()),
             Some("the logo path is taken relative to the definition file".into()),
         )
     })?;
