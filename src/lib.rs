@@ -143,6 +143,12 @@ impl Engine {
             doc.date = Some(d.clone());
         }
         let file = def.path.display().to_string();
+        let footer =
+            layout::footer_warning(&doc, &style, &self.shaper).map_err(|error| Error::Layout {
+                file: file.clone(),
+                error,
+            })?;
+        warnings.extend(footer.map(|w| format!("{file}: {w}")));
         let model = if style.booklet {
             booklet::lay_out_booklet(&doc, &style, &self.shaper)
                 .map_err(|error| Error::Layout { file, error })?

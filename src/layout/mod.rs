@@ -4,6 +4,7 @@
 //! Nothing here calls the PDF library.
 
 mod flow;
+mod footer_text;
 pub mod page;
 mod paginate;
 pub mod structure;
@@ -128,4 +129,4 @@ pub fn layout_pages(
 }
 
 pub use flow::{human_date, line_item, measure_pt, text_block, TextBlock};
-pub use paginate::{add_footer, footer_body_bottom_pt};
+pub use paginate::{add_footer, footer_body_bottom_pt, footer_warning};
