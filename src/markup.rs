@@ -228,7 +228,7 @@ impl Builder {
             Tag::Strong => self.bold += 1,
             Tag::Emphasis => {}
             Tag::Link { dest_url, .. } => {
-                let start = self.inline.as_ref().map_or(0, |i| plain_len(i));
+                let start = self.inline.as_ref().map_or(0, plain_len);
                 self.links.push((dest_url.to_string(), start));
             }
             Tag::Strikethrough => {
