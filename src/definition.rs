@@ -234,6 +234,7 @@ impl Definition {
                 ));
             }
         }
+        self.check_characters()?;
         if self.sections.is_empty() && self.preset.is_none() {
             return Err(self.error_at(
                 None,
@@ -243,6 +244,66 @@ impl Definition {
                         .into(),
                 ),
             ));
+        }
+        Ok(())
+    }
+}
+
+impl Definition {
+    /// Every text value a user gives is printed as given: refuse the characters that cannot be
+    /// (control characters, which also upset terminals, and the invisible bidirectional
+    /// controls that reorder what a reader sees), naming the field, line and column.
+    fn check_characters(&self) -> Result<(), DefinitionError> {
+        let mut fields: Vec<(String, &str, bool)> = vec![("title".into(), &self.title, false)];
+        let optional = [
+            ("subtitle", &self.subtitle),
+            ("clinic.name", &self.clinic.name),
+            ("clinic.phone", &self.clinic.phone),
+            ("clinic.after_hours", &self.clinic.after_hours),
+            ("clinic.logo_alt", &self.clinic.logo_alt),
+            ("patient.name", &self.patient.name),
+        ];
+        for (name, value) in optional {
+            if let Some(v) = value {
+                fields.push((name.to_string(), v, false));
+            }
+        }
+        for (i, sec) in self.sections.iter().enumerate() {
+            let n = i + 1;
+            if let Some(t) = &sec.title {
+                fields.push((format!("section {n}'s title"), t, false));
+            }
+            if let Some(b) = &sec.body {
+                fields.push((format!("section {n}'s body"), b, true));
+            }
+            for q in &sec.add_questions {
+                fields.push((format!("section {n}'s add_questions"), q, false));
+            }
+        }
+        for (name, value, multiline) in fields {
+            let bad = value.chars().find(|&c| {
+                let allowed = c == '\t' || (multiline && (c == '\n' || c == '\r'));
+                (c.is_control() && !allowed)
+                    || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+            });
+            if let Some(c) = bad {
+                let code = c as u32;
+                let at = self
+                    .source
+                    .find(c)
+                    .or_else(|| {
+                        let lower = self.source.to_lowercase();
+                        lower
+                            .find(&format!("\\u{code:04x}"))
+                            .or_else(|| lower.find(&format!("\\u{code:08x}")))
+                    })
+                    .map(|i| i..i + 1);
+                return Err(self.error_at(
+                    at,
+                    format!("{name} holds the invisible control character U+{code:04X}, which cannot be printed"),
+                    Some("remove it (it often comes from copying text out of another program)".into()),
+                ));
+            }
         }
         Ok(())
     }

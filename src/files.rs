@@ -23,8 +23,11 @@ pub const IMAGE_LIMIT_BYTES: u64 = 32 << 20;
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct FileId(u64, u64);
 
-/// The files this process has read as inputs: identity → (role, absolute path as given).
-static INPUTS: Mutex<Option<HashMap<FileId, (String, PathBuf)>>> = Mutex::new(None);
+/// An input this process has read: its role, the path as given, and that path made absolute
+/// (to notice a deleted input whose inode was reused).
+type InputEntry = (String, PathBuf, PathBuf);
+
+static INPUTS: Mutex<Option<HashMap<FileId, InputEntry>>> = Mutex::new(None);
 
 /// A file's identity (following symlinks), if it exists.
 pub fn file_id(path: &Path) -> Option<FileId> {
@@ -56,9 +59,9 @@ pub fn remember_input(path: &Path, role: &str) {
             // A stale entry (a deleted input whose inode was reused) is replaced.
             if map
                 .get(&id)
-                .is_none_or(|(_, old)| file_id(old).as_ref() != Some(&id))
+                .is_none_or(|(_, _, old)| file_id(old).as_ref() != Some(&id))
             {
-                map.insert(id, (role.to_string(), abs));
+                map.insert(id, (role.to_string(), path.to_path_buf(), abs));
             }
         }
     }
@@ -67,9 +70,9 @@ pub fn remember_input(path: &Path, role: &str) {
 /// If `path` is a file this process has read as an input: its role and the path it was read by.
 pub fn input_role(path: &Path) -> Option<(String, PathBuf)> {
     let id = file_id(path)?;
-    let (role, read_as) = INPUTS.lock().ok()?.as_ref()?.get(&id).cloned()?;
+    let (role, given, abs) = INPUTS.lock().ok()?.as_ref()?.get(&id).cloned()?;
     // The input may have been deleted since and its inode reused by a new file.
-    (file_id(&read_as) == Some(id)).then_some((role, read_as))
+    (file_id(&abs) == Some(id)).then_some((role, given))
 }
 
 /// Opens an input for reading: only a regular file of at most `limit_bytes`, remembered as an

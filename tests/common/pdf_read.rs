@@ -535,7 +535,16 @@ pub fn check_structure(bytes: &[u8]) -> Result<(), String> {
     let doc = Document::load_mem(bytes).map_err(|e| format!("cannot be read: {e}"))?;
     for (id, obj) in &doc.objects {
         if let Object::Stream(s) = obj {
-            if s.dict.has(b"Filter") {
+            let flate =
+                s.dict.get(b"Filter").and_then(|f| f.as_name()).ok() == Some(b"FlateDecode");
+            if flate {
+                // Strictly: lopdf keeps what it could inflate of a damaged stream.
+                use std::io::Read;
+                let mut out = Vec::new();
+                flate2::read::ZlibDecoder::new(&s.content[..])
+                    .read_to_end(&mut out)
+                    .map_err(|e| format!("object {id:?}: the stream does not decode: {e}"))?;
+            } else if s.dict.has(b"Filter") {
                 s.decompressed_content()
                     .map_err(|e| format!("object {id:?}: the stream does not decode: {e}"))?;
             }
