@@ -784,7 +784,8 @@ impl Template {
     /// own problems are reported once, with its own line numbers.
     pub fn load(path: &Path, engine: &Engine) -> Result<Template, String> {
         let def = Definition::load(path).map_err(|e| e.to_string())?;
-        crate::resolve::resolve(&def, &engine.library).map_err(|e| e.to_string())?;
+        crate::resolve::resolve(&def, &engine.library, def.style.booklet)
+            .map_err(|e| e.to_string())?;
         let table: toml::Table = toml::from_str(&def.source).map_err(|e| e.to_string())?;
         Ok(Template {
             path: path.to_path_buf(),

@@ -5,12 +5,13 @@
 
 use crate::document::{plain, Document, Inlines};
 use crate::layout::{
-    self, add_footer, footer_body_bottom_pt, human_date, line_item, measure_pt, text_block,
-    ImageItem, Item, LayoutError, LayoutOptions, LineItem, LinkItem, Mark, OutlineEntry, Page,
+    self, add_footer, footer_body_bottom_pt, line_item, measure_pt, text_block, ImageItem, Item,
+    LayoutError, LayoutOptions, LineItem, LinkItem, ListLabels, Mark, OutlineEntry, Page,
     PageModel, StructChild, StructKind, StructTree, TextBlock,
 };
+use crate::locale;
 use crate::style::{self, Paper, Style, PT_PER_IN, PT_PER_MM};
-use crate::text::Shaper;
+use crate::text::{FontId, PlacedPiece, Shaper};
 
 /// Height of a write-in line on a notes page.
 const NOTES_PITCH_PT: f32 = 36.0;
@@ -124,6 +125,7 @@ pub fn lay_out_booklet(
     shaper: &Shaper,
 ) -> Result<PageModel, LayoutError> {
     let ctx = Ctx { doc, style, shaper };
+    let words = locale::words(&doc.language);
     // contents pages: one entry per section; find how many pages they need, then lay out content
     let mut toc_pages = 1;
     loop {
@@ -134,8 +136,8 @@ pub fn lay_out_booklet(
             first_page_number: 2 + toc_pages,
             total_pages: None,
         };
-        let (content, outline) = layout::layout_pages(doc, style, shaper, &options, &mut tree)?;
-        let content_len = content.len();
+        let paged = layout::layout_pages(doc, style, shaper, &options, &mut tree)?;
+        let (content_len, outline) = (paged.pages.len(), paged.outline);
         let before = 1 + toc_pages;
         let total = (before + content_len + 1).div_ceil(4) * 4;
         let entries = section_pages(&outline, before);
@@ -150,8 +152,11 @@ pub fn lay_out_booklet(
             total_pages: Some(total),
             ..options
         };
-        let (content, outline) =
-            layout::layout_pages(doc, style, shaper, &options, &mut tree_final)?;
+        let layout::Paged {
+            pages: content,
+            outline,
+            anchors,
+        } = layout::layout_pages(doc, style, shaper, &options, &mut tree_final)?;
         let content_children = tree_final.nodes[StructTree::ROOT].children.len();
         let cover = cover_page(&ctx, &mut tree_final)?;
         let cover_children = tree_final.nodes[StructTree::ROOT].children.len();
@@ -172,7 +177,7 @@ pub fn lay_out_booklet(
             0,
             OutlineEntry {
                 level: 1,
-                title: "Contents".into(),
+                title: words.contents.clone(),
                 page: 1,
                 y_pt: style.margin_top_pt,
             },
@@ -183,7 +188,7 @@ pub fn lay_out_booklet(
             if i == 0 {
                 outline.push(OutlineEntry {
                     level: 1,
-                    title: "Notes".into(),
+                    title: words.notes.clone(),
                     page: number - 1,
                     y_pt: style.margin_top_pt,
                 });
@@ -192,7 +197,7 @@ pub fn lay_out_booklet(
         pages.push(back_cover(&ctx, &mut tree_final)?);
         outline.push(OutlineEntry {
             level: 1,
-            title: "When to Call Right Away".into(),
+            title: words.back_cover_heading.clone(),
             page: pages.len() - 1,
             y_pt: style.margin_top_pt,
         });
@@ -207,7 +212,9 @@ pub fn lay_out_booklet(
         root.extend(content_nodes);
         root.extend(tail);
         debug_assert_eq!(pages.len() % 4, 0);
-        return Ok(PageModel::new(doc, pages, tree_final, outline));
+        let mut model = PageModel::new(doc, pages, tree_final, outline);
+        model.anchors = anchors;
+        return Ok(model);
     }
 }
 
@@ -274,7 +281,7 @@ fn cover_page(ctx: &Ctx, tree: &mut StructTree) -> Result<Page, LayoutError> {
         y += s.body_pt;
     }
     if let Some(name) = &doc.prepared_for {
-        let inl = crate::document::prepared_for(name);
+        let inl = crate::document::prepared_for(name, &doc.language);
         ctx.paragraph(
             tree,
             root,
@@ -285,15 +292,17 @@ fn cover_page(ctx: &Ctx, tree: &mut StructTree) -> Result<Page, LayoutError> {
         )?;
     }
     // the clinic and the date sit at the foot of the cover
+    let words = locale::words(&doc.language);
     let mut foot: Vec<Inlines> = Vec::new();
     if let Some(n) = &doc.clinic_name {
         foot.push(crate::document::bold(n));
     }
     if let Some(p) = &doc.clinic_phone {
-        foot.push(plain(&format!("Phone: {p}")));
+        foot.push(plain(&locale::fill(&words.phone_label, &[("phone", p)])));
     }
     if let Some(d) = &doc.date {
-        foot.push(plain(&format!("Made on {}", human_date(d))));
+        let date = words.date_in_words(d);
+        foot.push(plain(&locale::fill(&words.made_on, &[("date", &date)])));
     }
     let pitch = s.leading * s.body_pt;
     let mut fy = s.page_height_pt - s.margin_bottom_pt - pitch * foot.len() as f32;
@@ -324,7 +333,8 @@ fn contents_pages(
     let section = tree.add(StructTree::ROOT, StructKind::Section);
     let mut pages = Vec::new();
     let mut items = Vec::new();
-    let mut y = ctx.heading(tree, section, "Contents", s.margin_top_pt, &mut items)?;
+    let words = locale::words(&ctx.doc.language);
+    let mut y = ctx.heading(tree, section, &words.contents, s.margin_top_pt, &mut items)?;
     let toc = tree.add(section, StructKind::Toc);
     let num_w = measure_pt(ctx.shaper, "88", false, s.body_pt)?;
     let title_w = s.text_width_pt() - num_w - 1.5 * s.body_pt;
@@ -344,8 +354,13 @@ fn contents_pages(
             ..ctx.spec(s.body_pt, false, style::BLACK)
         };
         let (mut its, h) = text_block(ctx.shaper, tree, link, &plain(title), spec, y)?;
-        let last = its.iter().rev().find_map(|i| {
+        let last = its.iter_mut().rev().find_map(|i| {
             if let Item::Text(t) = i {
+                // a space between the title and its page number, for a listener
+                t.end_space = Some(PlacedPiece {
+                    x_pt: t.width_pt(),
+                    piece: ctx.shaper.shape(FontId::AtkinsonRegular, " "),
+                });
                 Some((t.x_pt + t.width_pt(), t.baseline_pt))
             } else {
                 None
@@ -396,7 +411,10 @@ fn contents_pages(
             target_page: *page,
             target_y_pt: (target_y - 6.0).max(0.0),
             content: tree.content(link),
-            alt: format!("Go to {title}, page {}", page + 1),
+            alt: locale::fill(
+                &locale::words(&ctx.doc.language).go_to,
+                &[("title", title), ("page", &(page + 1).to_string())],
+            ),
         }));
         y += h + 0.3 * s.body_pt;
     }
@@ -419,7 +437,8 @@ fn notes_page(
     let s = ctx.style;
     let section = tree.add(StructTree::ROOT, StructKind::Section);
     let mut items = Vec::new();
-    let mut y = ctx.heading(tree, section, "Notes", s.margin_top_pt, &mut items)?;
+    let words = locale::words(&ctx.doc.language);
+    let mut y = ctx.heading(tree, section, &words.notes, s.margin_top_pt, &mut items)?;
     let bottom = footer_body_bottom_pt(ctx.doc, s, ctx.shaper)?;
     while y + NOTES_PITCH_PT <= bottom {
         let ly = y + NOTES_PITCH_PT - 4.0;
@@ -441,16 +460,23 @@ fn notes_page(
 /// Set at body size when it fits above the bottom margin, else at the 16 pt floor.
 fn back_cover(ctx: &Ctx, tree: &mut StructTree) -> Result<Page, LayoutError> {
     let s = ctx.style;
+    let fits = |page: &Page| {
+        page.text_lines()
+            .all(|t| t.baseline_pt <= s.page_height_pt - 0.6 * PT_PER_IN)
+    };
     let mut trial = tree.clone();
     let page = back_cover_at(ctx, &mut trial, s.body_pt)?;
-    let fits = page
-        .text_lines()
-        .all(|t| t.baseline_pt <= s.page_height_pt - 0.6 * PT_PER_IN);
-    if fits {
+    if fits(&page) {
         *tree = trial;
         return Ok(page);
     }
-    back_cover_at(ctx, tree, s.small_pt)
+    let page = back_cover_at(ctx, tree, s.small_pt)?;
+    if !fits(&page) {
+        return Err(LayoutError::TooTall {
+            what: "the back cover's list of warning signs".into(),
+        });
+    }
+    Ok(page)
 }
 
 fn back_cover_at(ctx: &Ctx, tree: &mut StructTree, size: f32) -> Result<Page, LayoutError> {
@@ -461,23 +487,86 @@ fn back_cover_at(ctx: &Ctx, tree: &mut StructTree, size: f32) -> Result<Page, La
     let mut y = ctx.heading(
         tree,
         section,
-        "When to Call Right Away",
+        &locale::words(&doc.language).back_cover_heading,
         s.margin_top_pt,
         &mut items,
     )?;
-    let lead = plain("Call right away if you have:");
-    y += ctx.paragraph(
-        tree,
+    for part in &doc.back_cover {
+        y += ctx.paragraph(
+            tree,
+            section,
+            &plain(&part.lead),
+            ctx.spec(size, true, style::BLACK),
+            y + 0.2 * size,
+            &mut items,
+        )?;
+        y += 0.5 * size;
+        if !part.signs.is_empty() {
+            y = back_cover_signs(ctx, tree, section, &part.signs, size, y, &mut items)?;
+        }
+        if let Some(label) = &part.write_in {
+            y += ctx.paragraph(
+                tree,
+                section,
+                &plain(label),
+                ctx.spec(size, false, style::BLACK),
+                y,
+                &mut items,
+            )?;
+            y += 1.6 * size;
+            items.push(ctx.rule(y));
+        }
+        y += 0.3 * size;
+    }
+    y += 0.7 * size;
+    let words = locale::words(&doc.language);
+    let mut contact: Vec<String> = Vec::new();
+    if let Some(n) = &doc.clinic_name {
+        contact.push(n.clone());
+    }
+    if let Some(p) = &doc.clinic_phone {
+        contact.push(locale::fill(&words.phone_label, &[("phone", p)]));
+    }
+    if let Some(a) = &doc.clinic_after_hours {
+        contact.push(locale::fill(&words.after_hours_label, &[("phone", a)]));
+    }
+    if !contact.is_empty() {
+        items.push(ctx.rule(y));
+        y += 0.5 * size;
+        for (i, line) in contact.iter().enumerate() {
+            y += ctx.paragraph(
+                tree,
+                section,
+                &plain(line),
+                ctx.spec(size, i == 0, style::BLACK),
+                y,
+                &mut items,
+            )?;
+        }
+    }
+    Ok(ctx.new_page(items))
+}
+
+/// The bulleted signs of one back-cover level, from `y_pt`; returns the y below them.
+fn back_cover_signs(
+    ctx: &Ctx,
+    tree: &mut StructTree,
+    section: usize,
+    signs: &[String],
+    size: f32,
+    y_pt: f32,
+    items: &mut Vec<Item>,
+) -> Result<f32, LayoutError> {
+    let s = ctx.style;
+    let mut y = y_pt;
+    let list = tree.add(
         section,
-        &lead,
-        ctx.spec(size, true, style::BLACK),
-        y,
-        &mut items,
-    )?;
-    y += 0.3 * size;
-    let list = tree.add(section, StructKind::List { numbered: false });
+        StructKind::List {
+            labels: ListLabels::Bullet,
+        },
+    );
     let indent = 1.2 * size;
-    for line in &doc.emergency_signs {
+    for line in signs {
         let li = tree.add(list, StructKind::ListItem);
         let lbl = tree.add(li, StructKind::Label);
         let body = tree.add(li, StructKind::ListBody);
@@ -504,41 +593,7 @@ fn back_cover_at(ctx: &Ctx, tree: &mut StructTree, size: f32) -> Result<Page, La
         items.extend(its);
         y += h + 0.3 * size;
     }
-    let call = plain(&doc.emergency_call);
-    y += ctx.paragraph(
-        tree,
-        section,
-        &call,
-        ctx.spec(size, false, style::BLACK),
-        y + 0.2 * size,
-        &mut items,
-    )?;
-    y += 0.7 * size;
-    let mut contact: Vec<String> = Vec::new();
-    if let Some(n) = &doc.clinic_name {
-        contact.push(n.clone());
-    }
-    if let Some(p) = &doc.clinic_phone {
-        contact.push(format!("Phone: {p}"));
-    }
-    if let Some(a) = &doc.clinic_after_hours {
-        contact.push(format!("After hours: {a}"));
-    }
-    if !contact.is_empty() {
-        items.push(ctx.rule(y));
-        y += 0.5 * size;
-        for (i, line) in contact.iter().enumerate() {
-            y += ctx.paragraph(
-                tree,
-                section,
-                &plain(line),
-                ctx.spec(size, i == 0, style::BLACK),
-                y,
-                &mut items,
-            )?;
-        }
-    }
-    Ok(ctx.new_page(items))
+    Ok(y)
 }
 
 /// The print copy: reading pages placed 2-up on landscape sheets in saddle-stitch order (for 8
@@ -586,11 +641,15 @@ pub fn impose(model: &PageModel, style: &Style) -> PageModel {
         pages,
         structure: StructTree::new(),
         outline: Vec::new(),
-        title: format!("{} (print copy)", model.title),
+        title: locale::fill(
+            &locale::words(&model.language).print_copy,
+            &[("title", &model.title)],
+        ),
         subtitle: model.subtitle.clone(),
         language: model.language.clone(),
         author: model.author.clone(),
         date: model.date.clone(),
+        anchors: Vec::new(),
     }
 }
 

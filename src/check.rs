@@ -149,7 +149,8 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
 pub fn check_definition(path: &Path, max_grade: f64) -> Result<Report, String> {
     let library = embedded_library()?;
     let def = Definition::load(path).map_err(|e| e.to_string())?;
-    let (doc, _notes) = resolve::resolve(&def, &library).map_err(|e| e.to_string())?;
+    let (doc, _notes) =
+        resolve::resolve(&def, &library, def.style.booklet).map_err(|e| e.to_string())?;
     let texts = doc
         .sections
         .iter()
@@ -165,14 +166,31 @@ pub fn check_definition(path: &Path, max_grade: f64) -> Result<Report, String> {
 }
 
 /// Checks every section of the built-in library as a generic handout (no patient, no clinic)
-/// prints it: every `::: when` block kept, placeholders filled with generic words.
+/// prints it: every `::: when` block kept, placeholders filled with generic words, key points
+/// included; and the warning boxes and glossary, which are library text too.
 pub fn check_library(max_grade: f64) -> Result<Report, String> {
     let library = embedded_library()?;
-    let texts = library
+    let mut texts = library
         .sections
         .iter()
-        .map(|s| Ok((Some(s.id.clone()), s.title.clone(), library_text(s)?)))
+        .map(|s| {
+            Ok((
+                Some(s.id.clone()),
+                s.title.clone(),
+                library_text(&library, s)?,
+            ))
+        })
         .collect::<Result<Vec<_>, String>>()?;
+    texts.push((
+        Some("warnings".into()),
+        "Warning boxes (warnings.toml)".into(),
+        library.warnings.text_blocks(),
+    ));
+    texts.push((
+        Some("glossary".into()),
+        "Glossary (glossary.toml)".into(),
+        library.glossary.iter().map(|t| t.means.clone()).collect(),
+    ));
     Ok(report("library".into(), max_grade, texts, None))
 }
 
@@ -180,26 +198,44 @@ fn embedded_library() -> Result<Library, String> {
     Library::embedded().map_err(|e| crate::Error::from(e).to_string())
 }
 
-/// The text blocks of a library section (its title first), as a generic handout prints them.
-fn library_text(section: &LibrarySection) -> Result<Vec<String>, String> {
+/// The text blocks of a library section (its title first), as a generic handout with every
+/// other section present prints it.
+fn library_text(library: &Library, section: &LibrarySection) -> Result<Vec<String>, String> {
     let damaged = |m: String| format!("handouts/library/{}: {m}", section.file);
-    let body = resolve::apply_when_blocks(section.body, &[], None, false).map_err(damaged)?;
-    let filled = fill_generic(&body).map_err(damaged)?;
+    let all: Vec<(String, String)> = library
+        .sections
+        .iter()
+        .map(|s| (s.id.clone(), s.title.clone()))
+        .collect();
+    let known: Vec<&str> = library.ids().collect();
+    let when = resolve::When {
+        treatments: &[],
+        cancer: None,
+        tailored: false,
+        sections: &all,
+        known_sections: &known,
+    };
+    let body = resolve::apply_when_blocks(section.body, &when).map_err(damaged)?;
+    let generic = resolve::Contacts {
+        clinic: None,
+        phone: None,
+        after_hours: None,
+        emergency: "911".into(),
+        day_and_night: false,
+    };
+    let fill = resolve::Fill {
+        contacts: &generic,
+        first_name: None,
+        words: crate::locale::words(&section.language),
+        sections: &all,
+    };
+    let filled = resolve::fill_placeholders(&body, &fill)
+        .map_err(|p| damaged(format!("unknown placeholder `{{{p}}}`")))?;
     let blocks = markup::parse(&filled).map_err(|e| damaged(e.to_string()))?;
     let mut out = vec![section.title.clone()];
+    out.extend(section.key_points.iter().cloned());
     blocks.iter().for_each(|b: &Block| b.text_blocks(&mut out));
     Ok(out)
-}
-
-/// Fills the placeholders with the words a handout without a clinic or patient uses (the same
-/// fallbacks `build` prints); an unknown placeholder is reported.
-fn fill_generic(text: &str) -> Result<String, String> {
-    let generic = Definition::parse(
-        Path::new("(library)"),
-        "title = \"Library\"\npreset = \"none\"\n",
-    )
-    .map_err(|e| e.to_string())?;
-    resolve::fill_placeholders(text, &generic).map_err(|p| format!("unknown placeholder `{{{p}}}`"))
 }
 
 /// Measures each section, pools them all, and decides whether the check passed.
@@ -413,12 +449,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn generic_placeholders_are_filled() {
-        assert_eq!(
-            fill_generic("Call {call_after_hours}, {first_name}. {clinic}").unwrap(),
-            "Call your cancer care team, you. your cancer care team"
-        );
-        assert!(fill_generic("{nope}").is_err());
+    fn the_library_check_covers_the_warning_boxes_and_the_glossary() {
+        let r = check_library(7.0).unwrap();
+        let ids: Vec<Option<&str>> = r.sections.iter().map(|s| s.id.as_deref()).collect();
+        assert!(ids.contains(&Some("warnings")), "{ids:?}");
+        assert!(ids.contains(&Some("glossary")), "{ids:?}");
     }
 
     #[test]

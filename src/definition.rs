@@ -24,6 +24,9 @@ pub struct Definition {
     pub skip: Vec<Spanned<String>>,
     /// The date printed on a booklet's cover (`--date` overrides it), e.g. "2026-11-23".
     pub date: Option<String>,
+    /// Completes "It will help you …" in the opening lines (default: the preset's, else a
+    /// general one).
+    pub purpose: Option<String>,
     #[serde(default)]
     pub clinic: Clinic,
     #[serde(default)]
@@ -49,6 +52,12 @@ pub struct Clinic {
     pub name: Option<String>,
     pub phone: Option<String>,
     pub after_hours: Option<String>,
+    /// The emergency number (911 unless the clinic is elsewhere: 112, 999...).
+    pub emergency: Option<String>,
+    /// The day `phone` is answered day and night, so it may stand where the after-hours number
+    /// would.
+    #[serde(default)]
+    pub day_and_night: bool,
     /// PNG or JPEG, relative to the definition file.
     pub logo: Option<Spanned<String>>,
     /// Words a screen reader says for the logo (default: "<clinic name> logo").

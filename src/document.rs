@@ -17,18 +17,33 @@ pub struct Document {
     pub clinic_phone: Option<String>,
     pub clinic_after_hours: Option<String>,
     pub logo: Option<Arc<Logo>>,
+    /// The opening lines: who the handout is for, what it helps with, what it does not replace.
+    pub intro: Vec<Block>,
     pub sections: Vec<Section>,
     /// "About this handout": sources and review dates, printed last.
     pub sources: Vec<String>,
     pub reviewed: Option<String>,
+    /// The library's content version, when library sections are used.
+    pub version: Option<String>,
     /// Booklets: the date on the cover.
     pub date: Option<String>,
     /// The PDF's creation date (PDF/A needs one; fixed so builds are reproducible): the
     /// definition's date, else the newest review date of its sections, else of the library.
     pub pdf_date: String,
-    /// Booklets: the emergency signs for the back cover, and what to do about them.
-    pub emergency_signs: Vec<String>,
-    pub emergency_call: String,
+    /// Booklets: the back cover's warning signs, by urgency level.
+    pub back_cover: Vec<BackCoverPart>,
+}
+
+/// One urgency level on a booklet's back cover.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BackCoverPart {
+    /// The call line with its number ("Call 911 or go to the emergency room now if you:").
+    pub lead: String,
+    pub signs: Vec<String>,
+    /// The label of a line to write the number on, where the definition has none.
+    pub write_in: Option<String>,
+    /// The pictogram beside the call line.
+    pub icon: String,
 }
 
 /// A decoded, checked logo image.
@@ -88,12 +103,22 @@ pub enum Block {
     },
     Callout {
         kind: CalloutKind,
+        /// The box's name (what a listener hears it called; pointers to it use it too).
+        title: Option<String>,
         blocks: Vec<Block>,
     },
     /// Ruled lines for the reader's own writing.
     WriteIn {
         lines: u32,
     },
+    /// A block with a pictogram (by name, see `crate::pictogram`) at its left.
+    Icon {
+        name: String,
+        block: Box<Block>,
+    },
+    /// `::: warning ID` in a body: resolve replaces it with the library's warning box (or a
+    /// pointer to where the box already is). Layout never sees it.
+    Warning(String),
 }
 
 /// Plain text of inlines.
@@ -101,10 +126,14 @@ pub fn plain_text(inlines: &[StyledText]) -> String {
     inlines.iter().map(|s| s.text.as_str()).collect()
 }
 
-/// "Prepared for <name>", the name in bold.
-pub fn prepared_for(name: &str) -> Inlines {
-    let mut inl = plain("Prepared for ");
+/// "Prepared for <name>" in the document's language, the name in bold.
+pub fn prepared_for(name: &str, language: &str) -> Inlines {
+    let template = &crate::locale::words(language).prepared_for;
+    let (before, after) = template.split_once("{name}").unwrap_or((template, ""));
+    let mut inl = plain(before);
     inl.extend(bold(name));
+    inl.extend(plain(after));
+    inl.retain(|s| !s.text.is_empty());
     inl
 }
 
@@ -136,7 +165,8 @@ impl Block {
                 out.extend(rows.iter().flatten().map(|c| plain_text(c)));
             }
             Block::Callout { blocks, .. } => blocks.iter().for_each(|b| b.text_blocks(out)),
-            Block::WriteIn { .. } => {}
+            Block::Icon { block, .. } => block.text_blocks(out),
+            Block::WriteIn { .. } | Block::Warning(_) => {}
         }
     }
 }

@@ -14,17 +14,21 @@ pub mod files;
 pub mod images;
 pub mod layout;
 pub mod library;
+pub mod locale;
 pub mod markup;
 pub mod output;
 pub mod pdf;
+pub mod pictogram;
 pub mod readability;
 pub mod resolve;
 pub mod style;
 pub mod text;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use definition::{Definition, DefinitionError};
+use document::Document;
 use layout::{LayoutError, LayoutOptions, PageModel};
 use library::{Library, LibraryError};
 use pdf::{PdfError, PdfOptions};
@@ -134,7 +138,8 @@ impl Engine {
         options: &BuildOptions,
     ) -> Result<(PageModel, Style, Vec<String>, Vec<String>), Error> {
         let (style, mut warnings) = Style::from_definition(def, options.booklet)?;
-        let (mut doc, notes) = resolve::resolve(def, &self.library)?;
+        let (mut doc, notes) = resolve::resolve(def, &self.library, style.booklet)?;
+        warnings.extend(notes.warnings);
         if let Some(logo) = &doc.logo {
             let w = images::logo_warning(logo.width_px, logo.height_px);
             warnings.extend(w.map(|w| format!("{}: {w}", def.path.display())));
@@ -149,14 +154,41 @@ impl Engine {
                 error,
             })?;
         warnings.extend(footer.map(|w| format!("{file}: {w}")));
-        let model = if style.booklet {
-            booklet::lay_out_booklet(&doc, &style, &self.shaper)
-                .map_err(|error| Error::Layout { file, error })?
-        } else {
-            layout::layout(&doc, &style, &self.shaper, &LayoutOptions::default())
-                .map_err(|error| Error::Layout { file, error })?
-        };
+        let model = self
+            .lay_out_document(&doc, &style)
+            .map_err(|error| Error::Layout { file, error })?;
         Ok((model, style, warnings, notes.left_out))
+    }
+
+    /// Lays out a resolved document. Page references ("on page 4") are settled by laying out
+    /// once with stand-in numbers, then again with the pages the anchors landed on (a third
+    /// time in the rare case the real numbers moved an anchor).
+    pub fn lay_out_document(
+        &self,
+        doc: &Document,
+        style: &Style,
+    ) -> Result<PageModel, LayoutError> {
+        let once = |d: &Document| {
+            if style.booklet {
+                booklet::lay_out_booklet(d, style, &self.shaper)
+            } else {
+                layout::layout(d, style, &self.shaper, &LayoutOptions::default())
+            }
+        };
+        if !resolve::refs::has_markers(doc) {
+            return once(doc);
+        }
+        let mut anchors = HashMap::new();
+        let mut model = once(&resolve::refs::fill_pages(doc, &anchors, "00"))?;
+        for _ in 0..2 {
+            let found: HashMap<String, usize> = model.anchors.iter().cloned().collect();
+            if found == anchors {
+                break;
+            }
+            anchors = found;
+            model = once(&resolve::refs::fill_pages(doc, &anchors, "?"))?;
+        }
+        Ok(model)
     }
 
     /// Builds the PDF bytes for a definition.

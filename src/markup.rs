@@ -99,9 +99,23 @@ enum Frame {
     },
 }
 
+/// The pictograms `::: icon NAME` may name.
+pub const ICON_NAMES: &[&str] = &[
+    "emergency",
+    "phone",
+    "pill",
+    "water",
+    "walking",
+    "warning",
+    "calendar",
+];
+
 #[derive(Debug, Default)]
 struct Builder {
     stack: Vec<Frame>,
+    /// A `::: icon NAME` waiting for the block it goes beside, and the container depth it was
+    /// written at (blocks inside a list are not the block it goes beside).
+    pending_icon: Option<(String, usize)>,
     inline: Option<Inlines>,
     bold: usize,
     heading: bool,
@@ -111,6 +125,17 @@ struct Builder {
 
 impl Builder {
     fn push_block(&mut self, block: Block) {
+        let depth = self.stack.len();
+        let block = match self.pending_icon.take() {
+            Some((name, d)) if d == depth => Block::Icon {
+                name,
+                block: Box::new(block),
+            },
+            other => {
+                self.pending_icon = other;
+                block
+            }
+        };
         match self.stack.last_mut() {
             Some(Frame::Root(b)) | Some(Frame::Callout(_, b)) | Some(Frame::Item(b, _)) => {
                 b.push(block)
@@ -272,10 +297,14 @@ impl Builder {
                             ),
                         })?;
                     self.push_block(Block::WriteIn { lines });
+                } else if let Some(id) = text.trim().strip_prefix("::: warning ") {
+                    self.push_block(Block::Warning(id.trim().to_string()));
+                } else if let Some(name) = text.trim().strip_prefix("::: icon ") {
+                    self.icon(name.trim())?;
                 } else if text.trim_start().starts_with(":::") {
                     return Err(MarkupError {
                         message: format!(
-                            "unknown directive `{}` (known: `::: lines N`, `::: when ...`)",
+                            "unknown directive `{}` (known: `::: lines N`, `::: warning ID`, `::: icon NAME`, `::: when ...`)",
                             text.trim()
                         ),
                     });
@@ -290,7 +319,11 @@ impl Builder {
             }
             TagEnd::BlockQuote(_) => {
                 if let Some(Frame::Callout(kind, blocks)) = self.stack.pop() {
-                    self.push_block(Block::Callout { kind, blocks });
+                    self.push_block(Block::Callout {
+                        kind,
+                        title: None,
+                        blocks,
+                    });
                 }
             }
             TagEnd::Item => {
@@ -360,8 +393,34 @@ impl Builder {
         Ok(())
     }
 
+    /// `::: icon NAME`: the next block gets the pictogram beside it.
+    fn icon(&mut self, name: &str) -> Result<(), MarkupError> {
+        if !ICON_NAMES.contains(&name) {
+            return Err(MarkupError {
+                message: format!(
+                    "`::: icon {name}`: unknown pictogram (known: {})",
+                    ICON_NAMES.join(", ")
+                ),
+            });
+        }
+        if self.pending_icon.is_some() {
+            return Err(MarkupError {
+                message: "two `::: icon` lines in a row: put a paragraph or list after each".into(),
+            });
+        }
+        self.pending_icon = Some((name.to_string(), self.stack.len()));
+        Ok(())
+    }
+
     fn finish(mut self) -> Result<Vec<Block>, MarkupError> {
         self.flush_loose_text();
+        if let Some((name, _)) = &self.pending_icon {
+            return Err(MarkupError {
+                message: format!(
+                    "`::: icon {name}` comes last: put it just before the paragraph or list it goes beside"
+                ),
+            });
+        }
         match self.stack.pop() {
             Some(Frame::Root(blocks)) if self.stack.is_empty() => Ok(blocks),
             None => Ok(Vec::new()),
@@ -412,6 +471,21 @@ pub fn escape(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::document::plain_text;
+
+    #[test]
+    fn icons_go_beside_the_next_block_and_warnings_are_kept_by_id() {
+        let blocks = parse("::: icon pill\n- one\n- two\n\n::: warning spinal-cord\n").unwrap();
+        match &blocks[0] {
+            Block::Icon { name, block } => {
+                assert_eq!(name, "pill");
+                assert!(matches!(**block, Block::List { .. }), "{block:?}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(blocks[1], Block::Warning("spinal-cord".into()));
+        assert!(parse("::: icon rocket\ntext\n").is_err());
+        assert!(parse("text\n\n::: icon pill\n").is_err());
+    }
 
     #[test]
     fn paragraphs_bold_and_lists() {

@@ -2,34 +2,35 @@
 //! default, PDF/A-2a) file with subset fonts, bookmarks, page labels, language and title, and
 //! reports krilla's validation failures as build errors.
 
-use std::collections::HashMap;
-use std::num::{NonZeroU16, NonZeroU32};
+use std::num::NonZeroU32;
 use std::sync::OnceLock;
 
 use krilla::annotation::{Annotation, LinkAnnotation, Target};
 use krilla::color::rgb;
 use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
 use krilla::destination::{Destination, XyzDestination};
-use krilla::geom::{PathBuilder, Point, Rect, Size};
+use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
 use krilla::image::Image;
 use krilla::metadata::Metadata;
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::{NumberingStyle, PageLabel, PageSettings};
-use krilla::paint::{Fill, Stroke};
+use krilla::paint::{Fill, FillRule, LineCap, LineJoin, Stroke};
 use krilla::surface::Surface;
-use krilla::tagging::{
-    Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, Node, SpanTag, TableHeaderScope,
-    Tag, TagGroup, TagKind, TagTree,
-};
+use krilla::tagging::{Artifact, ArtifactType, ContentTag, SpanTag, TagTree};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
 
 use crate::document::ImageFormat;
 use crate::layout::{
-    ContentId, Item, Mark, OutlineEntry, PageModel, StructChild, StructKind, StructTree, TextItem,
+    ArtifactKind, Item, Mark, OutlineEntry, PageModel, PictogramItem, RectItem, StructTree,
+    TextItem,
 };
+use crate::pictogram::{self, PathOp};
+use tags::{build_node, Drawn, Extent};
+
+mod tags;
 use crate::style::Rgb;
-use crate::text::FontId;
+use crate::text::{FontId, PlacedPiece};
 
 /// The PDF could not be written, or would not conform.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,26 +94,27 @@ pub fn write_pdf(model: &PageModel, options: PdfOptions) -> Result<Vec<u8>, PdfE
         ..SerializeSettings::default()
     };
     let mut document = Document::new_with(settings);
-    let mut ids: HashMap<ContentId, Identifier> = HashMap::new();
+    let mut drawn = Drawn::default();
     for (index, page) in model.pages.iter().enumerate() {
-        let mut settings =
+        // every page is labelled with the number its footer prints ("Page N of M"), which is
+        // its place in the file: a booklet's cover is page 1
+        let settings =
             PageSettings::new(Size::from_wh(page.width_pt, page.height_pt).ok_or_else(|| {
                 PdfError {
                     message: "bad page size".into(),
                 }
-            })?);
-        if index == 0 {
-            settings = settings.with_page_label(PageLabel::new(
+            })?)
+            .with_page_label(PageLabel::new(
                 Some(NumberingStyle::Arabic),
                 None,
-                NonZeroU32::new(1),
+                NonZeroU32::new(index as u32 + 1),
             ));
-        }
         let mut pdf_page = document.start_page_with(settings);
+        drawn.page = index;
         {
             let mut surface = pdf_page.surface();
             for item in &page.items {
-                draw_item(&mut surface, item, &mut ids)?;
+                draw_item(&mut surface, item, &mut drawn)?;
             }
             surface.finish();
         }
@@ -134,7 +136,7 @@ pub fn write_pdf(model: &PageModel, options: PdfOptions) -> Result<Vec<u8>, PdfE
                     pdf_page.add_annotation(annotation);
                     continue;
                 };
-                ids.insert(link.content, id);
+                drawn.ids.insert(link.content, id);
             }
         }
         pdf_page.finish();
@@ -158,7 +160,7 @@ pub fn write_pdf(model: &PageModel, options: PdfOptions) -> Result<Vec<u8>, PdfE
     if options.tagged {
         let mut tree = TagTree::new().with_lang(Some(model.language.clone()));
         for child in &model.structure.nodes[StructTree::ROOT].children {
-            if let Some(node) = build_node(&model.structure, child, &mut ids) {
+            if let Some((node, _)) = build_node(&model.structure, child, &mut drawn) {
                 tree.push(node);
             }
         }
@@ -208,51 +210,57 @@ fn describe_error(e: krilla::error::KrillaError) -> String {
     }
 }
 
-fn draw_item(
-    surface: &mut Surface,
-    item: &Item,
-    ids: &mut HashMap<ContentId, Identifier>,
-) -> Result<(), PdfError> {
+fn artifact(kind: ArtifactKind) -> ContentTag<'static> {
+    ContentTag::Artifact(Artifact::with_kind(match kind {
+        ArtifactKind::Footer => ArtifactType::Footer,
+        ArtifactKind::Pagination => ArtifactType::PaginationOther,
+        ArtifactKind::Layout => ArtifactType::Layout,
+    }))
+}
+
+fn draw_item(surface: &mut Surface, item: &Item, drawn: &mut Drawn) -> Result<(), PdfError> {
     match item {
         Item::Text(t) => {
-            match t.mark {
-                Mark::Content(c) => {
-                    let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
-                    ids.insert(c, id);
+            let runs = t.marked_runs();
+            let last = runs.len() - 1;
+            for (k, (range, mark)) in runs.into_iter().enumerate() {
+                match mark {
+                    Mark::Content(c) => {
+                        let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
+                        drawn.insert(c, id, text_extent(t, range.clone()));
+                    }
+                    Mark::Artifact(kind) => {
+                        surface.start_tagged(artifact(kind));
+                    }
                 }
-                Mark::Artifact(_) => {
-                    surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
-                        ArtifactType::Page,
-                    )));
-                }
+                let end_space = if k == last {
+                    t.end_space.as_ref()
+                } else {
+                    None
+                };
+                draw_text(surface, t, &t.pieces[range], end_space);
+                surface.end_tagged();
             }
-            draw_text(surface, t);
-            surface.end_tagged();
         }
         Item::Rect(r) => {
-            surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
-                ArtifactType::Layout,
-            )));
-            let mut pb = PathBuilder::new();
-            if let Some(rect) = Rect::from_xywh(r.x_pt, r.y_pt, r.width_pt, r.height_pt) {
-                pb.push_rect(rect);
-            }
-            if let Some(path) = pb.finish() {
-                surface.set_fill(r.fill.map(fill));
-                surface.set_stroke(r.stroke.map(|(c, w)| Stroke {
-                    paint: rgb::Color::new(c.0, c.1, c.2).into(),
-                    width: w,
-                    ..Stroke::default()
-                }));
-                surface.draw_path(&path);
-                surface.set_stroke(None);
-            }
+            surface.start_tagged(artifact(ArtifactKind::Layout));
+            draw_rect(surface, r);
+            surface.end_tagged();
+        }
+        Item::Symbol(sym) => {
+            let tag = SpanTag {
+                actual_text: Some(&sym.text),
+                ..SpanTag::empty()
+            };
+            let id = surface.start_tagged(ContentTag::Span(tag));
+            let r = &sym.rect;
+            let extent = Extent::new(r.x_pt, r.y_pt, r.x_pt + r.width_pt, r.y_pt + r.height_pt);
+            drawn.insert(sym.content, id, extent);
+            draw_rect(surface, r);
             surface.end_tagged();
         }
         Item::Line(l) => {
-            surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
-                ArtifactType::Layout,
-            )));
+            surface.start_tagged(artifact(ArtifactKind::Layout));
             let mut pb = PathBuilder::new();
             pb.move_to(l.x1_pt, l.y1_pt);
             pb.line_to(l.x2_pt, l.y2_pt);
@@ -278,7 +286,8 @@ fn draw_item(
                 message: format!("the logo cannot be embedded: {e}"),
             })?;
             let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
-            ids.insert(i.content, id);
+            let extent = Extent::new(i.x_pt, i.y_pt, i.x_pt + i.width_pt, i.y_pt + i.height_pt);
+            drawn.insert(i.content, id, extent);
             surface.push_transform(&krilla::geom::Transform::from_translate(i.x_pt, i.y_pt));
             if let Some(size) = Size::from_wh(i.width_pt, i.height_pt) {
                 surface.draw_image(image, size);
@@ -286,24 +295,128 @@ fn draw_item(
             surface.pop();
             surface.end_tagged();
         }
+        Item::Pictogram(p) => draw_pictogram(surface, p, drawn),
         Item::Link(_) => {}
     }
     Ok(())
 }
 
+fn draw_rect(surface: &mut Surface, r: &RectItem) {
+    let mut pb = PathBuilder::new();
+    if let Some(rect) = Rect::from_xywh(r.x_pt, r.y_pt, r.width_pt, r.height_pt) {
+        pb.push_rect(rect);
+    }
+    if let Some(path) = pb.finish() {
+        surface.set_fill(r.fill.map(fill));
+        surface.set_stroke(r.stroke.map(|(c, w)| Stroke {
+            paint: rgb::Color::new(c.0, c.1, c.2).into(),
+            width: w,
+            ..Stroke::default()
+        }));
+        surface.draw_path(&path);
+        surface.set_stroke(None);
+    }
+}
+
+/// The box of a run of a text line, from the font's ascender to its descender.
+fn text_extent(t: &TextItem, range: std::ops::Range<usize>) -> Extent {
+    static FONTS: OnceLock<crate::text::Fonts> = OnceLock::new();
+    let fonts = FONTS.get_or_init(crate::text::Fonts::load);
+    let pieces = &t.pieces[range];
+    let (x0, x1) = match (pieces.first(), pieces.last()) {
+        (Some(a), Some(b)) => (a.x_pt, b.x_pt + b.piece.width_em * t.size_pt),
+        _ => (0.0, 0.0),
+    };
+    let font = pieces
+        .first()
+        .map_or(crate::text::FontId::AtkinsonRegular, |p| p.piece.font);
+    let m = fonts.vmetrics(font);
+    Extent::new(
+        t.x_pt + x0,
+        t.baseline_pt - m.ascender_em * t.size_pt,
+        t.x_pt + x1,
+        t.baseline_pt + m.descender_em * t.size_pt,
+    )
+}
+
+/// Draws a pictogram's shapes scaled from its 100-unit box to `size_pt`, tagged as the
+/// content of its Figure (or as a layout artifact).
+fn draw_pictogram(surface: &mut Surface, item: &PictogramItem, drawn: &mut Drawn) {
+    match item.mark {
+        Mark::Content(c) => {
+            let id = surface.start_tagged(ContentTag::Other);
+            let (x, y, size) = (item.x_pt, item.y_pt, item.size_pt);
+            drawn.insert(c, id, Extent::new(x, y, x + size, y + size));
+        }
+        Mark::Artifact(kind) => {
+            surface.start_tagged(artifact(kind));
+        }
+    }
+    let scale = item.size_pt / pictogram::BOX_UNITS;
+    surface.push_transform(&Transform::from_row(
+        scale, 0.0, 0.0, scale, item.x_pt, item.y_pt,
+    ));
+    for shape in item.pictogram.shapes() {
+        let mut pb = PathBuilder::new();
+        for op in &shape.ops {
+            match *op {
+                PathOp::MoveTo(x, y) => pb.move_to(x, y),
+                PathOp::LineTo(x, y) => pb.line_to(x, y),
+                PathOp::CubicTo(x1, y1, x2, y2, x, y) => pb.cubic_to(x1, y1, x2, y2, x, y),
+                PathOp::Close => pb.close(),
+            }
+        }
+        let Some(path) = pb.finish() else {
+            continue;
+        };
+        let paint: krilla::paint::Paint =
+            rgb::Color::new(shape.color.0, shape.color.1, shape.color.2).into();
+        match shape.paint {
+            pictogram::Paint::Fill => {
+                surface.set_fill(Some(Fill {
+                    paint,
+                    rule: FillRule::EvenOdd,
+                    ..Fill::default()
+                }));
+                surface.set_stroke(None);
+            }
+            pictogram::Paint::Stroke { width } => {
+                surface.set_fill(None);
+                surface.set_stroke(Some(Stroke {
+                    paint,
+                    width,
+                    line_cap: LineCap::Round,
+                    line_join: LineJoin::Round,
+                    ..Stroke::default()
+                }));
+            }
+        }
+        surface.draw_path(&path);
+    }
+    surface.set_stroke(None);
+    surface.pop();
+    surface.end_tagged();
+}
+
 /// Draws a line of text. Pieces that touch and share a font are drawn as one glyph run (one
 /// text object instead of one per word), which keeps content streams small and writing fast.
-fn draw_text(surface: &mut Surface, t: &TextItem) {
+fn draw_text(
+    surface: &mut Surface,
+    t: &TextItem,
+    pieces: &[PlacedPiece],
+    end_space: Option<&PlacedPiece>,
+) {
     surface.set_fill(Some(fill(t.color)));
     surface.set_stroke(None);
+    let all: Vec<&PlacedPiece> = pieces.iter().chain(end_space).collect();
     let mut i = 0;
-    while i < t.pieces.len() {
-        let first = &t.pieces[i];
+    while i < all.len() {
+        let first = all[i];
         let font = first.piece.font;
         let mut text = String::new();
         let mut glyphs: Vec<KrillaGlyph> = Vec::new();
         let mut end_x = first.x_pt;
-        while let Some(placed) = t.pieces.get(i) {
+        while let Some(&placed) = all.get(i) {
             let touches = (placed.x_pt - end_x).abs() < 0.01;
             if placed.piece.font != font || !touches {
                 break;
@@ -358,60 +471,4 @@ fn outline(entries: &[OutlineEntry]) -> Outline {
         outline.push_child(done);
     }
     outline
-}
-
-fn tag_for(kind: &StructKind) -> Option<TagKind> {
-    Some(match kind {
-        StructKind::Root => return None,
-        StructKind::Section => Tag::Section.into(),
-        StructKind::Heading { level, title } => Tag::Hn(
-            NonZeroU16::new(*level as u16).unwrap_or(NonZeroU16::MIN),
-            Some(title.clone()),
-        )
-        .into(),
-        StructKind::Paragraph => Tag::P.into(),
-        StructKind::List { numbered } => Tag::L(if *numbered {
-            ListNumbering::Decimal
-        } else {
-            ListNumbering::Disc
-        })
-        .into(),
-        StructKind::ListItem => Tag::LI.into(),
-        StructKind::Label => Tag::Lbl.into(),
-        StructKind::ListBody => Tag::LBody.into(),
-        StructKind::Table => Tag::Table.into(),
-        StructKind::TableHead => Tag::THead.into(),
-        StructKind::TableBody => Tag::TBody.into(),
-        StructKind::TableRow => Tag::TR.into(),
-        StructKind::TableHeaderCell => Tag::TH(TableHeaderScope::Column).into(),
-        StructKind::TableCell => Tag::TD.into(),
-        StructKind::Figure { alt } => Tag::Figure(Some(alt.clone())).into(),
-        StructKind::Division => Tag::Div.into(),
-        StructKind::Toc => Tag::TOC.into(),
-        StructKind::TocItem => Tag::TOCI.into(),
-        StructKind::Link => Tag::Link.into(),
-    })
-}
-
-fn build_node(
-    tree: &StructTree,
-    child: &StructChild,
-    ids: &mut HashMap<ContentId, Identifier>,
-) -> Option<Node> {
-    match child {
-        StructChild::Content(c) => ids.remove(c).map(Node::Leaf),
-        StructChild::Node(n) => {
-            let node = &tree.nodes[*n];
-            let kind = tag_for(&node.kind)?;
-            let children: Vec<Node> = node
-                .children
-                .iter()
-                .filter_map(|c| build_node(tree, c, ids))
-                .collect();
-            if children.is_empty() {
-                return None;
-            }
-            Some(Node::Group(TagGroup::with_children(kind, children)))
-        }
-    }
 }

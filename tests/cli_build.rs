@@ -131,16 +131,28 @@ fn radiopharmaceuticals_follow_the_patient() {
 }
 
 #[test]
-fn without_an_after_hours_number_the_emergency_box_names_the_care_team() {
+fn without_numbers_a_warning_box_says_911_and_gives_a_line_for_the_number() {
     let dir = temp_dir("no-number");
     let text = build_text(
         &dir,
         "n",
-        "title = \"T\"\n[[section]]\nuse = \"spinal-cord-compression\"\n",
+        "title = \"T\"\n[[section]]\nuse = \"spinal-cord-compression\"\n[[section]]\ntitle = \"Mine\"\nbody = \"\"\"\n::: warning spinal-cord\n\"\"\"\n",
     )
     .unwrap();
-    assert!(text.contains("your cancer care team"), "{text}");
-    assert!(!text.contains("{call_after_hours}"));
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("Call 911"), "{flat}");
+    assert!(flat.contains("after-hours number:"), "{flat}");
+    assert!(!flat.contains("{call_after_hours}"));
+    // a day number is never printed under "day or night"
+    let day = build_text(
+        &dir,
+        "d",
+        "title = \"T\"\n[clinic]\nphone = \"555-010-2000\"\n[[section]]\ntitle = \"Mine\"\nbody = \"\"\"\n::: warning spinal-cord\n\"\"\"\n",
+    )
+    .unwrap();
+    let flat = day.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(!flat.contains("555-010-2000 now, day or night"), "{flat}");
+    assert!(flat.contains("after-hours number:"), "{flat}");
 }
 
 /// Runs a build that must fail; returns the message and checks no output appeared.
@@ -405,4 +417,25 @@ fn a_handout_in_another_language_uses_inline_sections_only() {
         mixed.contains("mixed.toml:4:7") && mixed.contains("written in `en`"),
         "{mixed}"
     );
+}
+
+#[test]
+fn key_points_fill_the_emergency_number() {
+    let dir = temp_dir("key-points");
+    let def = |clinic: &str| {
+        format!("title = \"T\"\n{clinic}[[section]]\nuse = \"spinal-cord-compression\"\n")
+    };
+    let default = build_text(&dir, "us", &def("")).unwrap();
+    assert!(
+        default.contains("Call 911 if you cannot stand or walk"),
+        "{default}"
+    );
+    let eu = build_text(
+        &dir,
+        "eu",
+        &def("[clinic]\nname = \"C\"\nemergency = \"112\"\n"),
+    )
+    .unwrap();
+    assert!(eu.contains("Call 112 if you cannot stand or walk"), "{eu}");
+    assert!(!eu.contains("{emergency}"));
 }

@@ -38,17 +38,36 @@ fn nodes_of(tree: &StructTree, pred: impl Fn(&StructKind) -> bool) -> Vec<usize>
 
 /// Page index of every content id.
 fn page_of(model: &PageModel) -> HashMap<ContentId, usize> {
+    line_of(model)
+        .into_iter()
+        .map(|(c, (p, _))| (c, p))
+        .collect()
+}
+
+/// Page index and line (baseline, in hundredths of a point) of every content id: a line with a
+/// bold run has more than one.
+fn line_of(model: &PageModel) -> HashMap<ContentId, (usize, i64)> {
     let mut map = HashMap::new();
     for (p, page) in model.pages.iter().enumerate() {
         for item in &page.items {
             match item {
                 Item::Text(t) => {
-                    if let Mark::Content(c) = t.mark {
-                        map.insert(c, p);
+                    for (_, mark) in t.marked_runs() {
+                        if let Mark::Content(c) = mark {
+                            map.insert(c, (p, (t.baseline_pt * 100.0) as i64));
+                        }
                     }
                 }
                 Item::Image(i) => {
-                    map.insert(i.content, p);
+                    map.insert(i.content, (p, (i.y_pt * 100.0) as i64));
+                }
+                Item::Symbol(s) => {
+                    map.insert(s.content, (p, (s.rect.y_pt * 100.0) as i64));
+                }
+                Item::Pictogram(g) => {
+                    if let Mark::Content(c) = g.mark {
+                        map.insert(c, (p, (g.y_pt * 100.0) as i64));
+                    }
                 }
                 _ => {}
             }
@@ -66,8 +85,28 @@ fn check_invariants(model: &PageModel, name: &str) {
 fn check_invariants_sized(model: &PageModel, name: &str, body_pt: f32, boxes_may_split: bool) {
     assert!(!model.pages.is_empty(), "{name}: no pages");
     let pages = page_of(model);
+    let lines = line_of(model);
     let tree = &model.structure;
     for (p, page) in model.pages.iter().enumerate() {
+        // pictograms: at least 0.5 in, and inside the page's 0.5 in margins
+        for item in &page.items {
+            if let Item::Pictogram(g) = item {
+                let (x1, y1) = (g.x_pt + g.size_pt, g.y_pt + g.size_pt);
+                assert!(
+                    g.size_pt >= 36.0
+                        && g.x_pt >= 36.0
+                        && g.y_pt >= 36.0
+                        && x1 <= page.width_pt - 36.0
+                        && y1 <= page.height_pt - 36.0,
+                    "{name} p{}: pictogram {} at ({}, {}) size {} is too small or outside the margins",
+                    p + 1,
+                    g.pictogram.name(),
+                    g.x_pt,
+                    g.y_pt,
+                    g.size_pt
+                );
+            }
+        }
         let texts: Vec<_> = page.text_lines().collect();
         // inside the page, at least 0.5 in from each edge
         for t in &texts {
@@ -172,9 +211,10 @@ fn check_invariants_sized(model: &PageModel, name: &str, body_pt: f32, boxes_may
     for n in nodes_of(tree, |k| matches!(k, StructKind::Paragraph)) {
         let mut ids = Vec::new();
         contents(tree, n, &mut ids);
+        let lines: HashSet<(usize, i64)> = ids.iter().map(|id| lines[id]).collect();
         let mut per_page: HashMap<usize, usize> = HashMap::new();
-        for id in &ids {
-            *per_page.entry(pages[id]).or_default() += 1;
+        for (page, _) in lines {
+            *per_page.entry(page).or_default() += 1;
         }
         if per_page.len() > 1 {
             assert!(
@@ -321,4 +361,26 @@ fn larger_print_and_a4_keep_every_layout_rule() {
         assert!(most > 50, "{style}: body text at {body} pt");
         check_invariants_sized(&model, style, body, true);
     }
+}
+
+#[test]
+fn an_empty_table_row_is_tall_enough_to_write_in() {
+    let body = "| Food | How much | Calcium (mg) |\n|---|---|---|\n|  |  |  |\n|  |  |  |\n|  |  |  |\n| Total |  |  |\n";
+    let text = format!(
+        "title = \"Worksheet\"\n[[section]]\ntitle = \"Add Up Your Day\"\nbody = \"\"\"\n{body}\"\"\"\n"
+    );
+    let model = lay_out(Path::new("worksheet.toml"), Some(&text));
+    check_invariants(&model, "worksheet");
+    // the thin rules under the body rows: each empty row is at least one write-in pitch (36 pt)
+    let mut ys: Vec<f32> = model.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Line(l) if (l.y1_pt - l.y2_pt).abs() < 0.01 && l.width_pt < 1.5 => Some(l.y1_pt),
+            _ => None,
+        })
+        .collect();
+    ys.sort_by(f32::total_cmp);
+    let tall = ys.windows(2).filter(|w| w[1] - w[0] >= 35.9).count();
+    assert!(tall >= 3, "rules at {ys:?}");
 }

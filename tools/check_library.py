@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Check the section library's text against the reference documents and the reading-grade target.
 
-Usage: python3 tools/check_library.py [--shared ../shared] [--max-grade 7] [FILE.md ...]
+Usage: python3 tools/check_library.py [--shared ../shared] [--max-grade 7] [FILE.md|FILE.toml ...]
 
-For every section file (default: handouts/library/*.md) it prints the Flesch-Kincaid grade, computed with
+For every library file (default: handouts/library/*.md, its key points included, plus warnings.toml and
+glossary.toml) it prints the Flesch-Kincaid grade, computed with
 the same heuristic as ../shared/tools/pdf_audit.py, and every run of 8 or more consecutive words
 (case and punctuation ignored) that the section shares with a file in ../shared/reference/.
 Exit 1 when a section is above the grade or shares such a run.
@@ -13,6 +14,7 @@ import glob
 import os
 import re
 import sys
+import tomllib
 
 RUN = 8
 
@@ -27,6 +29,28 @@ def body_of(path):
     return m.group(1) if m else text
 
 
+def front_of(path):
+    text = open(path, encoding="utf-8").read()
+    m = re.match(r"\+\+\+\n(.*?)\n\+\+\+\n", text, re.S)
+    return tomllib.loads(m.group(1)) if m else {}
+
+
+def texts_of(path):
+    """The text blocks of a library file: a section's key points and body, or a data file's words."""
+    if path.endswith(".toml"):
+        data = tomllib.load(open(path, "rb"))
+        out = []
+        for level in data.get("levels", {}).values():
+            out += [level.get("name", ""), level.get("lead", "")]
+        for w in data.get("warning", []):
+            out.append(w.get("title", ""))
+            for key in ("emergency", "now", "today"):
+                out += w.get(key, [])
+        out += [t.get("means", "") for t in data.get("term", [])]
+        return [re.sub(r"\{[a-z_:-]+\}", "your care team", t) for t in out if t]
+    return list(front_of(path).get("key_points", [])) + blocks(body_of(path))
+
+
 def blocks(body):
     """Markdown body -> plain text blocks (paragraphs, list items, table cells, headings)."""
     out = []
@@ -38,7 +62,7 @@ def blocks(body):
             line = re.sub(r"^>\s?", "", line)
             line = re.sub(r"^(#+|[-*+]\s+\[[ xX]\]|[-*+]|\d+[.)])\s+", "", line)
             line = line.replace("**", "")
-            line = re.sub(r"\{[a-z_]+\}", "your care team", line)
+            line = re.sub(r"\{[a-z_:-]+\}", "your care team", line)
             if line.startswith("|"):
                 out.extend(c.strip() for c in line.strip("|").split("|") if c.strip())
             elif line:
@@ -61,12 +85,14 @@ def main():
     if not refs:
         print("no reference documents found under", a.shared, file=sys.stderr)
         return 2
-    files = a.files or sorted(glob.glob(os.path.join(os.path.dirname(__file__), "..", "handouts", "library", "*.md")))
+    lib = os.path.join(os.path.dirname(__file__), "..", "handouts", "library")
+    files = a.files or sorted(glob.glob(os.path.join(lib, "*.md"))) + [
+        os.path.join(lib, "warnings.toml"), os.path.join(lib, "glossary.toml")]
     bad = 0
     for f in files:
-        body = body_of(f)
-        r = readability(blocks(body))
-        w = words(body.replace("**", ""))
+        texts = texts_of(f)
+        r = readability(texts)
+        w = words(" ".join(texts))
         hits = []
         for i in range(len(w) - RUN + 1):
             g = tuple(w[i:i + RUN])

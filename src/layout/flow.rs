@@ -3,10 +3,14 @@
 //! which is how headings keep their text, paragraphs avoid widows and orphans, table headers stay
 //! with their first row and callout boxes stay whole.
 
-use super::page::{ArtifactKind, ImageItem, Item, LineItem, Mark, RectItem, TextItem};
-use super::structure::{StructKind, StructTree};
+use super::page::{
+    ArtifactKind, ImageItem, Item, LineItem, Mark, PictogramItem, RectItem, SymbolItem, TextItem,
+};
+use super::structure::{ListLabels, StructKind, StructTree};
+use super::tagging::{bold_lead, box_name, BoxName, LineMarker, LineStyle};
 use super::{LayoutError, LayoutOptions};
 use crate::document::{Block, CalloutKind, Document, Inlines, ListKind};
+use crate::pictogram::Pictogram;
 use crate::style::{self, Rgb, Style};
 use crate::text::{break_paragraph, BrokenLine, FontId, InlineStyle, Shaper, StyledText};
 
@@ -20,6 +24,12 @@ const WRITE_IN_PITCH_PT: f32 = 36.0;
 const CELL_PAD_EM: f32 = 0.35;
 const CALLOUT_PAD_EM: f32 = 0.7;
 const CALLOUT_EDGE_PT: f32 = 6.0;
+/// What a question list's check box reads as.
+pub const CHECK_BOX_TEXT: &str = "check box";
+/// Pictograms beside actions and warnings: half an inch, the smallest the house style allows.
+const ICON_SIZE_PT: f32 = 36.0;
+/// Space between a pictogram and its text, as a fraction of the body size.
+const ICON_GAP_EM: f32 = 0.5;
 
 /// A unit of vertical flow.
 #[derive(Debug, Clone)]
@@ -36,6 +46,8 @@ pub struct Row {
     pub table: Option<usize>,
     pub outline: Option<(u8, String)>,
     pub break_before: bool,
+    /// A name for where this row lands, for page references ("on page 4").
+    pub anchor: Option<String>,
     /// What the row is, for error messages.
     pub what: String,
 }
@@ -51,6 +63,7 @@ impl Row {
             table: None,
             outline: None,
             break_before: false,
+            anchor: None,
             what: what.to_string(),
         }
     }
@@ -80,6 +93,9 @@ struct Flow<'a> {
     tree: &'a mut StructTree,
     out: Flowed,
     need_after_heading: u32,
+    /// The level of the heading the flow is under (1 before the first section, 2 in a section,
+    /// 3 under a sub-heading).
+    level: u8,
     /// The height a page gives the body, between the top margin and the footer.
     page_body_pt: f32,
 }
@@ -125,14 +141,14 @@ pub fn line_item(
         .into_iter()
         .flat_map(|l| l.pieces)
         .collect();
-    Ok(TextItem {
+    Ok(TextItem::new(
         x_pt,
         baseline_pt,
         size_pt,
         color,
         pieces,
         mark,
-    })
+    ))
 }
 
 /// A paragraph set outside the flow (cover, contents, back cover).
@@ -170,15 +186,15 @@ pub fn text_block(
     let base = baseline_offset_pt(shaper, spec.size_pt, spec.leading);
     let mut items = Vec::new();
     let mut y = top_pt;
+    let mut marker = LineMarker::new(node, !spec.bold);
     for line in lines {
-        items.push(Item::Text(TextItem {
+        let at = LineStyle {
             x_pt: spec.x_pt,
             baseline_pt: y + base,
             size_pt: spec.size_pt,
             color: spec.color,
-            pieces: line.pieces,
-            mark: Mark::Content(tree.content(node)),
-        }));
+        };
+        items.push(Item::Text(marker.line(tree, line, at)));
         y += pitch;
     }
     Ok((items, y - top_pt))
@@ -204,18 +220,26 @@ pub fn flow_document(
         tree,
         out: Flowed::default(),
         need_after_heading: 0,
+        // under the title (H1) until the first section heading
+        level: 1,
         page_body_pt: super::paginate::footer_body_bottom_pt(doc, style, shaper)?
             - style.margin_top_pt,
     };
     if !options.no_title_block {
         f.title_block(doc)?;
     }
+    let x = style.margin_left_pt;
+    f.blocks(&doc.intro, x, style.text_width_pt(), StructTree::ROOT, true)?;
     for (i, section) in doc.sections.iter().enumerate() {
         let node = f.tree.add(StructTree::ROOT, StructKind::Section);
         let mut first = f.heading(&section.title, 2, node, i > 0 || !options.no_title_block)?;
         if options.section_per_page && (i > 0 || !options.no_title_block) {
             first.break_before = true;
         }
+        first.anchor = section
+            .id
+            .as_deref()
+            .map(crate::resolve::refs::section_anchor);
         f.push_rows(vec![first]);
         let x = style.margin_left_pt;
         let rows = f.blocks(&section.blocks, x, style.text_width_pt(), node, true)?;
@@ -259,6 +283,17 @@ impl Flow<'_> {
         node: usize,
         what: &str,
     ) -> Result<Vec<Row>, LayoutError> {
+        self.marked_rows(inl, spec, LineMarker::new(node, !spec.bold), what)
+    }
+
+    /// Rows for a paragraph whose lines `marker` tags.
+    fn marked_rows(
+        &mut self,
+        inl: &Inlines,
+        spec: TextSpec,
+        mut marker: LineMarker,
+        what: &str,
+    ) -> Result<Vec<Row>, LayoutError> {
         let spans: Vec<StyledText> = if spec.bold {
             inl.iter()
                 .map(|s| StyledText {
@@ -275,14 +310,13 @@ impl Flow<'_> {
         let n = lines.len();
         let mut rows = Vec::with_capacity(n);
         for (k, line) in lines.into_iter().enumerate() {
-            let item = TextItem {
+            let at = LineStyle {
                 x_pt: spec.x_pt,
                 baseline_pt: base,
                 size_pt: spec.size_pt,
                 color: spec.color,
-                pieces: line.pieces,
-                mark: Mark::Content(self.tree.content(node)),
             };
+            let item = marker.line(self.tree, line, at);
             let mut row = Row::new(pitch, vec![Item::Text(item)], what);
             // no orphan (first line alone at a page foot), no widow (last line alone at a head)
             row.keep_with_previous = k == 1 || (k > 0 && k + 1 == n);
@@ -303,6 +337,7 @@ impl Flow<'_> {
             2 => self.style.h2_pt,
             _ => self.style.h3_pt,
         };
+        self.level = level;
         let node = self.tree.add(
             parent,
             StructKind::Heading {
@@ -404,7 +439,7 @@ impl Flow<'_> {
         }
         if let Some(name) = &doc.prepared_for {
             let node = self.tree.add(StructTree::ROOT, StructKind::Paragraph);
-            let inl = crate::document::prepared_for(name);
+            let inl = crate::document::prepared_for(name, &doc.language);
             let mut row = merge_rows(
                 self.text_rows(&inl, self.body(), node, "prepared for")?,
                 "prepared for",
@@ -480,8 +515,23 @@ impl Flow<'_> {
             }
             Block::List { kind, items } => self.list(*kind, items, x_pt, width_pt, parent),
             Block::Table { header, rows } => self.table(header, rows, x_pt, width_pt, parent),
-            Block::Callout { kind, blocks } => self.callout(*kind, blocks, x_pt, width_pt, parent),
+            Block::Callout {
+                kind,
+                title,
+                blocks,
+            } => {
+                let name = box_name(*kind, title.as_deref(), blocks);
+                let mut rows = self.callout(*kind, name, blocks, x_pt, width_pt, parent)?;
+                let named = title.as_ref().filter(|_| *kind == CalloutKind::Urgent);
+                if let (Some(first), Some(t)) = (rows.first_mut(), named) {
+                    first.anchor = Some(crate::resolve::refs::box_anchor(t));
+                }
+                Ok(rows)
+            }
             Block::WriteIn { lines } => Ok(self.write_in(*lines, x_pt, width_pt)),
+            Block::Icon { name, block } => self.beside_icon(name, block, x_pt, width_pt, parent),
+            // resolve replaces warnings with boxes or pointers before layout
+            Block::Warning(_) => Ok(Vec::new()),
         }
     }
 
@@ -494,12 +544,12 @@ impl Flow<'_> {
         parent: usize,
     ) -> Result<Vec<Row>, LayoutError> {
         let size = self.style.body_pt;
-        let node = self.tree.add(
-            parent,
-            StructKind::List {
-                numbered: matches!(kind, ListKind::Numbered(_)),
-            },
-        );
+        let labels = match kind {
+            ListKind::Bullet => ListLabels::Bullet,
+            ListKind::Numbered(_) => ListLabels::Number,
+            ListKind::Task => ListLabels::CheckBox,
+        };
+        let node = self.tree.add(parent, StructKind::List { labels });
         let label_of = |i: usize| match kind {
             ListKind::Bullet => "•".to_string(),
             ListKind::Numbered(start) => format!("{}.", start + i as u64),
@@ -519,11 +569,7 @@ impl Flow<'_> {
         for (i, item) in items.iter().enumerate() {
             let li = self.tree.add(node, StructKind::ListItem);
             let label_text = label_of(i);
-            let lbl = if label_text.is_empty() {
-                None
-            } else {
-                Some(self.tree.add(li, StructKind::Label))
-            };
+            let lbl = self.tree.add(li, StructKind::Label);
             let body = self.tree.add(li, StructKind::ListBody);
             let mut rows = self.blocks(item, x_pt + indent, width_pt - indent, body, false)?;
             let Some(first) = rows.first_mut() else {
@@ -535,33 +581,36 @@ impl Flow<'_> {
             });
             let baseline = baseline
                 .unwrap_or_else(|| baseline_offset_pt(self.shaper, size, self.style.leading));
-            match lbl {
-                Some(lbl) => {
-                    let mark = Mark::Content(self.tree.content(lbl));
-                    let item = line_item(
-                        self.shaper,
-                        &label_text,
-                        true,
-                        size,
-                        style::BLACK,
-                        x_pt,
-                        baseline,
-                        mark,
-                    )?;
-                    first.items.push(Item::Text(item));
-                }
-                None => {
-                    let side = 0.75 * size;
-                    first.items.push(Item::Rect(RectItem {
+            // the label is drawn before the item's text, so it comes first in the content too
+            let content = self.tree.content(lbl);
+            let label = if kind == ListKind::Task {
+                let side = 0.75 * size;
+                Item::Symbol(SymbolItem {
+                    rect: RectItem {
                         x_pt: x_pt + 0.1 * size,
                         y_pt: baseline - side,
                         width_pt: side,
                         height_pt: side,
                         fill: None,
                         stroke: Some((style::BLACK, 1.5)),
-                    }));
-                }
-            }
+                    },
+                    text: CHECK_BOX_TEXT.to_string(),
+                    content,
+                })
+            } else {
+                let mark = Mark::Content(content);
+                Item::Text(line_item(
+                    self.shaper,
+                    &label_text,
+                    true,
+                    size,
+                    style::BLACK,
+                    x_pt,
+                    baseline,
+                    mark,
+                )?)
+            };
+            first.items.insert(0, label);
             first.space_before_pt = if i == 0 { 0.0 } else { 0.35 * size };
             out.append(&mut rows);
         }
@@ -608,7 +657,7 @@ impl Flow<'_> {
         let mut copy = head_row.clone();
         for item in &mut copy.items {
             if let Item::Text(t) = item {
-                t.mark = Mark::Artifact(ArtifactKind::Pagination);
+                t.make_artifact(ArtifactKind::Pagination);
             }
         }
         self.out.table_headers.push(copy);
@@ -666,6 +715,11 @@ impl Flow<'_> {
             height = height.max(y + pad);
             x += w;
         }
+        // a body row with every cell empty is a write-in row (a worksheet): tall enough to write in
+        let blank = |c: &Inlines| crate::document::plain_text(c).trim().is_empty();
+        if !header && cells.iter().all(blank) {
+            height = height.max(WRITE_IN_PITCH_PT);
+        }
         let total_w: f32 = widths.iter().sum();
         let mut deco = Vec::new();
         if header {
@@ -708,6 +762,7 @@ impl Flow<'_> {
     fn callout(
         &mut self,
         kind: CalloutKind,
+        name: BoxName,
         blocks: &[Block],
         x_pt: f32,
         width_pt: f32,
@@ -717,7 +772,7 @@ impl Flow<'_> {
         let node = self.tree.add(parent, StructKind::Division);
         let inner_x = x_pt + CALLOUT_EDGE_PT + pad;
         let inner_w = width_pt - CALLOUT_EDGE_PT - 2.0 * pad;
-        let rows = self.blocks(blocks, inner_x, inner_w, node, false)?;
+        let rows = self.named_box_rows(name, blocks, inner_x, inner_w, node)?;
         let (tint, edge) = match kind {
             CalloutKind::Urgent => (style::URGENT_TINT, style::URGENT_EDGE),
             CalloutKind::Info => (style::INFO_TINT, style::ACCENT),
@@ -765,6 +820,94 @@ impl Flow<'_> {
         Ok(boxes)
     }
 
+    /// The rows inside a callout box, the first a heading that names the box (see [`box_name`]).
+    fn named_box_rows(
+        &mut self,
+        name: BoxName,
+        blocks: &[Block],
+        x_pt: f32,
+        width_pt: f32,
+        node: usize,
+    ) -> Result<Vec<Row>, LayoutError> {
+        let spec = TextSpec {
+            x_pt,
+            width_pt,
+            ..self.body()
+        };
+        let title = match &name {
+            BoxName::Lead(inl) => bold_lead(inl),
+            BoxName::Text(text) => text.clone(),
+        };
+        let level = (self.level + 1).min(6);
+        let heading = self.tree.add(node, StructKind::Heading { level, title });
+        let (mut rows, rest) = match name {
+            BoxName::Lead(inl) => {
+                // the lead's bold words are the heading; the rest of its paragraph follows
+                let p = self.tree.add(node, StructKind::Paragraph);
+                let marker = LineMarker::with_lead(p, heading);
+                let rows = self.marked_rows(inl, spec, marker, "callout title")?;
+                (rows, &blocks[1..])
+            }
+            BoxName::Text(text) => {
+                let bold = TextSpec { bold: true, ..spec };
+                let name = crate::document::bold(&text);
+                (
+                    self.text_rows(&name, bold, heading, "callout title")?,
+                    blocks,
+                )
+            }
+        };
+        let mut body = self.blocks(rest, x_pt, width_pt, node, false)?;
+        if let Some(first) = body.first_mut() {
+            if first.space_before_pt == 0.0 {
+                first.space_before_pt = self.style.paragraph_gap_pt;
+            }
+            first.keep_with_previous = true;
+        }
+        rows.append(&mut body);
+        Ok(rows)
+    }
+
+    /// A block with a pictogram at its left: the block is set beside it, and the rows are at
+    /// least as tall as the pictogram so nothing below runs into it.
+    fn beside_icon(
+        &mut self,
+        name: &str,
+        block: &Block,
+        x_pt: f32,
+        width_pt: f32,
+        parent: usize,
+    ) -> Result<Vec<Row>, LayoutError> {
+        let size = ICON_SIZE_PT;
+        let gap = ICON_GAP_EM * self.style.body_pt;
+        let Some(pictogram) = Pictogram::from_name(name) else {
+            return self.block(block, x_pt, width_pt, parent);
+        };
+        // the pictogram's top sits at the top of the first line's type; it comes first in
+        // reading order, as a Figure with its alt text
+        let top = (self.style.leading - 1.0) * self.style.body_pt / 2.0;
+        let item = PictogramItem::tagged(pictogram, x_pt, top, size, self.tree, parent);
+        let mut rows = self.block(block, x_pt + size + gap, width_pt - size - gap, parent)?;
+        let Some(first) = rows.first_mut() else {
+            return Ok(rows);
+        };
+        first.items.insert(0, Item::Pictogram(item));
+        let mut height = 0.0;
+        for (i, row) in rows.iter_mut().enumerate() {
+            if i > 0 {
+                height += row.space_before_pt;
+                if height < top + size {
+                    row.keep_with_previous = true;
+                }
+            }
+            height += row.height_pt;
+        }
+        if let Some(last) = rows.last_mut() {
+            last.height_pt += (top + size - height).max(0.0);
+        }
+        Ok(rows)
+    }
+
     fn write_in(&mut self, lines: u32, x_pt: f32, width_pt: f32) -> Vec<Row> {
         (0..lines)
             .map(|i| {
@@ -793,7 +936,8 @@ impl Flow<'_> {
             return Ok(());
         }
         let node = self.tree.add(StructTree::ROOT, StructKind::Section);
-        let mut head = self.heading("About This Handout", 2, node, true)?;
+        let words = crate::locale::words(&doc.language);
+        let mut head = self.heading(&words.about_heading, 2, node, true)?;
         head.break_before = options.section_per_page;
         self.push_rows(vec![head]);
         let small = TextSpec {
@@ -803,13 +947,18 @@ impl Flow<'_> {
         let mut rows = Vec::new();
         if !doc.sources.is_empty() {
             let p = self.tree.add(node, StructKind::Paragraph);
-            let lead = crate::document::plain("The facts in this handout come from these sources:");
+            let lead = crate::document::plain(&words.sources_lead);
             let mut r = self.text_rows(&lead, small, p, "paragraph")?;
             if let Some(f) = r.first_mut() {
                 f.space_before_pt = self.style.paragraph_gap_pt;
             }
             rows.append(&mut r);
-            let list = self.tree.add(node, StructKind::List { numbered: false });
+            let list = self.tree.add(
+                node,
+                StructKind::List {
+                    labels: ListLabels::Bullet,
+                },
+            );
             let indent = 1.2 * small.size_pt;
             for (i, s) in doc.sources.iter().enumerate() {
                 let li = self.tree.add(list, StructKind::ListItem);
@@ -835,16 +984,19 @@ impl Flow<'_> {
                         })
                         .unwrap_or(0.0);
                     let mark = Mark::Content(self.tree.content(lbl));
-                    first.items.push(Item::Text(line_item(
-                        self.shaper,
-                        "•",
-                        true,
-                        small.size_pt,
-                        style::BLACK,
-                        small.x_pt,
-                        base,
-                        mark,
-                    )?));
+                    first.items.insert(
+                        0,
+                        Item::Text(line_item(
+                            self.shaper,
+                            "•",
+                            true,
+                            small.size_pt,
+                            style::BLACK,
+                            small.x_pt,
+                            base,
+                            mark,
+                        )?),
+                    );
                     first.space_before_pt = if i == 0 {
                         0.3 * small.size_pt
                     } else {
@@ -856,7 +1008,15 @@ impl Flow<'_> {
         }
         if let Some(date) = &doc.reviewed {
             let p = self.tree.add(node, StructKind::Paragraph);
-            let text = format!("Content last reviewed: {}.", human_date(date));
+            let date = words.date_in_words(date);
+            let mut text = crate::locale::fill(&words.reviewed, &[("date", &date)]);
+            if let Some(v) = &doc.version {
+                text.push(' ');
+                text.push_str(&crate::locale::fill(
+                    &words.content_version,
+                    &[("version", v)],
+                ));
+            }
             let mut r = self.text_rows(&crate::document::plain(&text), small, p, "paragraph")?;
             if let Some(f) = r.first_mut() {
                 f.space_before_pt = self.style.paragraph_gap_pt;
@@ -942,31 +1102,9 @@ fn column_widths(natural: &[f32], minimum: &[f32], total: f32) -> Vec<f32> {
         .collect()
 }
 
-/// "2026-11-23" → "November 23, 2026"; anything else as given.
-pub fn human_date(date: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let parts: Vec<&str> = date.split('-').collect();
-    if let [y, m, d] = parts.as_slice() {
-        if let (Ok(m), Ok(d)) = (m.parse::<usize>(), d.parse::<u32>()) {
-            if (1..=12).contains(&m) && (1..=31).contains(&d) && y.len() == 4 {
-                return format!("{} {d}, {y}", MONTHS[m - 1]);
-            }
-        }
-    }
-    date.to_string()
+/// "2026-11-23" → "November 23, 2026" in the document's language.
+pub fn human_date(date: &str, language: &str) -> String {
+    crate::locale::words(language).date_in_words(date)
 }
 
 #[cfg(test)]
@@ -1012,7 +1150,6 @@ mod tests {
 
     #[test]
     fn dates_read_as_words() {
-        assert_eq!(human_date("2026-11-23"), "November 23, 2026");
-        assert_eq!(human_date("soon"), "soon");
+        assert_eq!(human_date("2026-11-23", "en-US"), "November 23, 2026");
     }
 }

@@ -8,9 +8,13 @@ mod footer_text;
 pub mod page;
 mod paginate;
 pub mod structure;
+mod tagging;
 
-pub use page::{ArtifactKind, ImageItem, Item, LineItem, LinkItem, Mark, Page, RectItem, TextItem};
-pub use structure::{ContentId, StructChild, StructKind, StructNode, StructTree};
+pub use page::{
+    ArtifactKind, ImageItem, Item, LineItem, LinkItem, Mark, Page, PictogramItem, RectItem,
+    SymbolItem, TextItem,
+};
+pub use structure::{ContentId, ListLabels, StructChild, StructKind, StructNode, StructTree};
 
 use crate::document::Document;
 use crate::style::Style;
@@ -37,6 +41,8 @@ pub struct PageModel {
     pub author: Option<String>,
     /// The document date (YYYY-MM-DD): the definition's date, else the newest review date.
     pub date: Option<String>,
+    /// The printed page number of each anchor (section headings, named boxes).
+    pub anchors: Vec<(String, usize)>,
 }
 
 /// A layout failure the definition can fix.
@@ -90,8 +96,10 @@ pub fn layout(
     options: &LayoutOptions,
 ) -> Result<PageModel, LayoutError> {
     let mut structure = StructTree::new();
-    let (pages, outline) = layout_pages(doc, style, shaper, options, &mut structure)?;
-    Ok(PageModel::new(doc, pages, structure, outline))
+    let paged = layout_pages(doc, style, shaper, options, &mut structure)?;
+    let mut model = PageModel::new(doc, paged.pages, structure, paged.outline);
+    model.anchors = paged.anchors;
+    Ok(model)
 }
 
 impl PageModel {
@@ -111,6 +119,7 @@ impl PageModel {
             language: doc.language.clone(),
             author: doc.clinic_name.clone(),
             date: doc.date.clone().or_else(|| Some(doc.pdf_date.clone())),
+            anchors: Vec::new(),
         }
     }
 }
@@ -123,10 +132,10 @@ pub fn layout_pages(
     shaper: &Shaper,
     options: &LayoutOptions,
     structure: &mut StructTree,
-) -> Result<(Vec<Page>, Vec<OutlineEntry>), LayoutError> {
+) -> Result<Paged, LayoutError> {
     let flowed = flow::flow_document(doc, style, shaper, structure, options)?;
     paginate::paginate(flowed, doc, style, shaper, options)
 }
 
 pub use flow::{human_date, line_item, measure_pt, text_block, TextBlock};
-pub use paginate::{add_footer, footer_body_bottom_pt, footer_warning};
+pub use paginate::{add_footer, footer_body_bottom_pt, footer_warning, Paged};

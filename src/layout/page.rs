@@ -3,17 +3,20 @@
 
 use std::sync::Arc;
 
-use super::structure::ContentId;
+use super::structure::{ContentId, StructKind, StructTree};
 use crate::document::Logo;
+use crate::pictogram::Pictogram;
 use crate::style::Rgb;
 use crate::text::PlacedPiece;
 
-/// Why an item is not content.
+/// Why an item is not content (the artifact's type in the tagged PDF).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ArtifactKind {
-    /// Page furniture: footer text, page numbers.
+    /// The page footer: "Page N of M", the clinic's name and phone.
+    Footer,
+    /// Other page furniture: a table's header row repeated on the page it continues on.
     Pagination,
-    /// Decoration: rules, tinted boxes, checkbox squares, write-in lines.
+    /// Decoration: rules, tinted boxes, dot leaders, write-in lines.
     Layout,
 }
 
@@ -32,10 +35,57 @@ pub struct TextItem {
     pub size_pt: f32,
     pub color: Rgb,
     pub pieces: Vec<PlacedPiece>,
+    /// How the line (from its first piece) is marked.
     pub mark: Mark,
+    /// Further marks within the line: from piece `.0` on, the text is marked `.1` (a bold run
+    /// has its own content id, under a `Strong` element).
+    pub runs: Vec<(usize, Mark)>,
+    /// A space drawn after the last piece at a soft line break (no ink): see
+    /// [`crate::text::BrokenLine::end_space`].
+    pub end_space: Option<PlacedPiece>,
 }
 
 impl TextItem {
+    /// A line with one mark and no end space.
+    pub fn new(
+        x_pt: f32,
+        baseline_pt: f32,
+        size_pt: f32,
+        color: Rgb,
+        pieces: Vec<PlacedPiece>,
+        mark: Mark,
+    ) -> TextItem {
+        TextItem {
+            x_pt,
+            baseline_pt,
+            size_pt,
+            color,
+            pieces,
+            mark,
+            runs: Vec::new(),
+            end_space: None,
+        }
+    }
+
+    /// Every mark of the line with the range of pieces it covers.
+    pub fn marked_runs(&self) -> Vec<(std::ops::Range<usize>, Mark)> {
+        let mut starts: Vec<(usize, Mark)> = vec![(0, self.mark)];
+        starts.extend(self.runs.iter().copied());
+        let n = self.pieces.len();
+        (0..starts.len())
+            .map(|i| {
+                let end = starts.get(i + 1).map_or(n, |s| s.0);
+                (starts[i].0..end, starts[i].1)
+            })
+            .collect()
+    }
+
+    /// Turns every mark of the line into an artifact of `kind` (a repeated table header).
+    pub fn make_artifact(&mut self, kind: ArtifactKind) {
+        self.mark = Mark::Artifact(kind);
+        self.runs.clear();
+    }
+
     pub fn text(&self) -> String {
         self.pieces.iter().map(|p| p.piece.text.as_ref()).collect()
     }
@@ -70,6 +120,15 @@ pub struct LineItem {
     pub color: Rgb,
 }
 
+/// A drawn symbol that is content, read as `text` (a question list's check box, read as
+/// "check box").
+#[derive(Debug, Clone, PartialEq)]
+pub struct SymbolItem {
+    pub rect: RectItem,
+    pub text: String,
+    pub content: ContentId,
+}
+
 /// A placed image with its alt text in the structure.
 #[derive(Debug, Clone)]
 pub struct ImageItem {
@@ -79,6 +138,48 @@ pub struct ImageItem {
     pub height_pt: f32,
     pub logo: Arc<Logo>,
     pub content: ContentId,
+}
+
+/// A placed pictogram: a square of `size_pt` whose top-left corner is at (`x_pt`, `y_pt`).
+/// As content (`Mark::Content`) it is a Figure in the structure, carrying the pictogram's alt
+/// text; as an artifact it is decoration the reader skips (use that only when the words beside
+/// it already say the same thing). Keep `size_pt` at 36 (0.5 in) or more.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PictogramItem {
+    pub pictogram: Pictogram,
+    pub x_pt: f32,
+    pub y_pt: f32,
+    pub size_pt: f32,
+    pub mark: Mark,
+}
+
+impl PictogramItem {
+    /// The smallest size a pictogram is placed at: 0.5 in.
+    pub const MIN_SIZE_PT: f32 = 36.0;
+
+    /// A pictogram tagged as a Figure with its alt text, added under `parent` in `tree`.
+    pub fn tagged(
+        pictogram: Pictogram,
+        x_pt: f32,
+        y_pt: f32,
+        size_pt: f32,
+        tree: &mut StructTree,
+        parent: usize,
+    ) -> PictogramItem {
+        let node = tree.add(
+            parent,
+            StructKind::Figure {
+                alt: pictogram.alt_text().to_string(),
+            },
+        );
+        PictogramItem {
+            pictogram,
+            x_pt,
+            y_pt,
+            size_pt,
+            mark: Mark::Content(tree.content(node)),
+        }
+    }
 }
 
 /// A link to a place in the document (booklet contents).
@@ -100,7 +201,9 @@ pub enum Item {
     Rect(RectItem),
     Line(LineItem),
     Image(ImageItem),
+    Pictogram(PictogramItem),
     Link(LinkItem),
+    Symbol(SymbolItem),
 }
 
 impl Item {
@@ -125,9 +228,17 @@ impl Item {
                 i.x_pt += dx_pt;
                 i.y_pt += dy_pt;
             }
+            Item::Pictogram(p) => {
+                p.x_pt += dx_pt;
+                p.y_pt += dy_pt;
+            }
             Item::Link(k) => {
                 k.x_pt += dx_pt;
                 k.y_pt += dy_pt;
+            }
+            Item::Symbol(s) => {
+                s.rect.x_pt += dx_pt;
+                s.rect.y_pt += dy_pt;
             }
         }
     }

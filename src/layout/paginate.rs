@@ -17,6 +17,7 @@ enum Placed {
 
 /// The footer's shape, decided before pagination so the body knows where to stop.
 struct FooterPlan {
+    language: String,
     /// The clinic's name and phone: one line beside the page number, or (when that is too
     /// wide) up to two lines above it.
     clinic: Vec<String>,
@@ -35,7 +36,7 @@ impl FooterPlan {
             (None, Some(p)) => Some(p.clone()),
             (None, None) => None,
         };
-        let page_w = measure_pt(shaper, "Page 88 of 88", false, size_pt)?;
+        let page_w = measure_pt(shaper, &page_of(&doc.language, 88, 88), false, size_pt)?;
         let two_lines = match &clinic {
             Some(c) => {
                 measure_pt(shaper, c, false, size_pt)? + page_w + 2.0 * size_pt
@@ -55,6 +56,7 @@ impl FooterPlan {
             (clinic.into_iter().collect(), false)
         };
         Ok(FooterPlan {
+            language: doc.language.clone(),
             clinic,
             two_lines,
             shortened,
@@ -112,13 +114,24 @@ pub fn add_footer(
     footer(items, &plan, style, shaper, number, total)
 }
 
+/// "Page N of M" in the document's language.
+fn page_of(language: &str, number: usize, total: usize) -> String {
+    crate::locale::fill(
+        &crate::locale::words(language).page_of,
+        &[
+            ("number", &number.to_string()),
+            ("total", &total.to_string()),
+        ],
+    )
+}
+
 pub fn paginate(
     flowed: Flowed,
     doc: &Document,
     style: &Style,
     shaper: &Shaper,
     options: &LayoutOptions,
-) -> Result<(Vec<Page>, Vec<OutlineEntry>), LayoutError> {
+) -> Result<Paged, LayoutError> {
     let plan = FooterPlan::new(doc, style, shaper)?;
     let top = style.margin_top_pt;
     let bottom = plan.body_bottom_pt(style);
@@ -169,6 +182,7 @@ pub fn paginate(
         .total_pages
         .unwrap_or(pages.len() + first_number - 1);
     let mut outline = Vec::new();
+    let mut anchors = Vec::new();
     let mut out = Vec::with_capacity(pages.len());
     for (p, placed) in pages.into_iter().enumerate() {
         let mut items = Vec::new();
@@ -182,6 +196,9 @@ pub fn paginate(
                             page: p,
                             y_pt: y,
                         });
+                    }
+                    if let Some(a) = &rows[r].anchor {
+                        anchors.push((a.clone(), p + first_number));
                     }
                     &rows[r]
                 }
@@ -199,7 +216,19 @@ pub fn paginate(
             items,
         });
     }
-    Ok((out, outline))
+    Ok(Paged {
+        pages: out,
+        outline,
+        anchors,
+    })
+}
+
+/// Pages, their bookmarks, and the printed page number of every anchor.
+#[derive(Debug, Clone)]
+pub struct Paged {
+    pub pages: Vec<Page>,
+    pub outline: Vec<OutlineEntry>,
+    pub anchors: Vec<(String, usize)>,
 }
 
 /// Starts a page at row `r`: a continuing table gets its header row first.
@@ -231,10 +260,10 @@ fn footer(
     let size = plan.size_pt;
     let descent = size * (style.leading - 1.0) / 2.0 + 0.25 * size;
     let baseline = style.page_height_pt - style.footer_bottom_pt - descent;
-    let mark = Mark::Artifact(ArtifactKind::Pagination);
+    let mark = Mark::Artifact(ArtifactKind::Footer);
     let left = style.margin_left_pt;
     let right = style.page_width_pt - style.margin_right_pt;
-    let page_text = format!("Page {number} of {total}");
+    let page_text = page_of(&plan.language, number, total);
     let page_w = measure_pt(shaper, &page_text, false, size)?;
     // the page number goes in the outer corner: right on odd pages, left on even booklet pages
     let outer_left = style.booklet && number.is_multiple_of(2);

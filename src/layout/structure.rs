@@ -5,13 +5,27 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ContentId(pub u32);
 
+/// What a list's labels are, so the tag tree can say how it is numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListLabels {
+    Bullet,
+    Number,
+    /// Check boxes (question lists), each read as "check box".
+    CheckBox,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum StructKind {
     Root,
     Section,
-    Heading { level: u8, title: String },
+    Heading {
+        level: u8,
+        title: String,
+    },
     Paragraph,
-    List { numbered: bool },
+    List {
+        labels: ListLabels,
+    },
     ListItem,
     Label,
     ListBody,
@@ -21,11 +35,15 @@ pub enum StructKind {
     TableRow,
     TableHeaderCell,
     TableCell,
-    Figure { alt: String },
+    Figure {
+        alt: String,
+    },
     Division,
     Toc,
     TocItem,
     Link,
+    /// A bold run inside body text.
+    Strong,
 }
 
 #[derive(Debug, Clone, PartialEq)]

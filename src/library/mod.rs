@@ -1,13 +1,22 @@
 //! The section library: the Markdown files under handouts/library, embedded at compile time,
-//! with their front matter (title, summary, sources, review date, conditions), and the presets.
+//! with their front matter (title, summary, sources, review date, conditions, key points), the
+//! presets, the warning boxes, the glossary and the library's version.
 
+pub mod glossary;
 pub mod treatments;
+pub mod warnings;
 
 use serde::Deserialize;
 
 include!(concat!(env!("OUT_DIR"), "/library_files.rs"));
 
 const PRESETS: &str = include_str!("../../handouts/presets.toml");
+const WARNINGS: &str = include_str!("../../handouts/library/warnings.toml");
+const GLOSSARY: &str = include_str!("../../handouts/library/glossary.toml");
+const ABOUT: &str = include_str!("../../handouts/library/library.toml");
+
+/// The most key points a section may open with.
+pub const MAX_KEY_POINTS: usize = 3;
 
 /// One library section.
 #[derive(Debug, Clone)]
@@ -20,6 +29,8 @@ pub struct LibrarySection {
     pub sources: Vec<String>,
     pub when_treatments: Vec<String>,
     pub when_cancer: Vec<String>,
+    /// At most three short sentences, shown in a box at the top of the section.
+    pub key_points: Vec<String>,
     pub body: &'static str,
     pub file: &'static str,
 }
@@ -37,6 +48,8 @@ struct FrontMatter {
     when_treatments: Vec<String>,
     #[serde(default)]
     when_cancer: Vec<String>,
+    #[serde(default)]
+    key_points: Vec<String>,
 }
 
 /// A curated list of sections.
@@ -44,7 +57,16 @@ struct FrontMatter {
 #[serde(deny_unknown_fields)]
 pub struct Preset {
     pub summary: String,
+    /// Completes "It will help you …" in the handout's opening lines.
+    #[serde(default)]
+    pub purpose: Option<String>,
     pub sections: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct About {
+    version: String,
 }
 
 /// A defect in a library file (found by the tests before it ships).
@@ -67,6 +89,10 @@ impl std::error::Error for LibraryError {}
 pub struct Library {
     pub sections: Vec<LibrarySection>,
     pub presets: Vec<(String, Preset)>,
+    pub warnings: warnings::Warnings,
+    pub glossary: Vec<glossary::Term>,
+    /// The content version printed on the last page.
+    pub version: String,
 }
 
 impl Library {
@@ -90,7 +116,17 @@ impl Library {
                 })?;
             presets.push((name, preset));
         }
-        let lib = Library { sections, presets };
+        let about: About = toml::from_str(ABOUT).map_err(|e| LibraryError {
+            file: "library.toml".into(),
+            message: e.to_string(),
+        })?;
+        let lib = Library {
+            sections,
+            presets,
+            warnings: warnings::Warnings::parse(WARNINGS)?,
+            glossary: glossary::parse(GLOSSARY)?,
+            version: about.version,
+        };
         for (name, p) in &lib.presets {
             if let Some(bad) = p.sections.iter().find(|id| lib.get(id).is_none()) {
                 return Err(LibraryError {
@@ -156,7 +192,14 @@ fn parse_section(file: &'static str, text: &'static str) -> Result<LibrarySectio
             )));
         }
     }
+    if front.key_points.len() > MAX_KEY_POINTS {
+        return Err(err(format!(
+            "`key_points` has {} entries; keep at most {MAX_KEY_POINTS}",
+            front.key_points.len()
+        )));
+    }
     Ok(LibrarySection {
+        key_points: front.key_points,
         id: front.id,
         title: front.title,
         summary: front.summary,

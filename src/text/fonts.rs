@@ -47,6 +47,11 @@ impl FontId {
         }
     }
 
+    /// Whether the face is a bold one.
+    pub fn is_bold(self) -> bool {
+        matches!(self, FontId::AtkinsonBold | FontId::NotoBold)
+    }
+
     /// The primary face for a weight.
     pub fn primary(bold: bool) -> FontId {
         if bold {

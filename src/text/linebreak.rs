@@ -52,6 +52,10 @@ pub struct PlacedPiece {
 pub struct BrokenLine {
     pub pieces: Vec<PlacedPiece>,
     pub width_pt: f32,
+    /// The space that ends a line at a soft break (or a hard one), drawn after the last piece so
+    /// the text a screen reader or a copy gets keeps the word boundary; it has no ink. None on a
+    /// paragraph's last line and where a line ends in a hyphen or inside an overlong word.
+    pub end_space: Option<PlacedPiece>,
 }
 
 /// Text the embedded fonts cannot show.
@@ -85,6 +89,9 @@ struct Segment {
     emergency_after: bool,
     /// The segment ends in a hyphen (a break here splits a compound word).
     hyphen_after: bool,
+    /// The white space that ends the segment, as one shaped space (kept for the tagged text
+    /// when a line ends here).
+    space_after: Option<Arc<ShapedPiece>>,
 }
 
 impl Segment {
@@ -187,18 +194,20 @@ fn build_segment(
         .chars()
         .filter(|c| *c == ' ' || *c == '\u{A0}')
         .collect();
+    let style = bounds
+        .iter()
+        .rev()
+        .find(|(s, _, _)| *s < range.end)
+        .map(|b| b.2)
+        .unwrap_or_default();
     if !trailing.is_empty() {
-        let style = bounds
-            .iter()
-            .rev()
-            .find(|(s, _, _)| *s < range.end)
-            .map(|b| b.2)
-            .unwrap_or_default();
         let piece = shaper.shape(FontId::primary(style.bold), &trailing);
         trailing_pt = piece.width_em * size_pt;
         trailing_pieces = 1;
         pieces.push(piece);
     }
+    let space_after =
+        (content_len < slice.len()).then(|| shaper.shape(FontId::primary(style.bold), " "));
     Ok(Segment {
         pieces,
         content_pt,
@@ -207,6 +216,7 @@ fn build_segment(
         mandatory_after,
         emergency_after: false,
         hyphen_after: slice.ends_with(['-', '\u{2010}']),
+        space_after,
     })
 }
 
@@ -376,9 +386,16 @@ fn assemble(segments: &[Segment], ends: &[usize], size_pt: f32) -> Vec<BrokenLin
                 x += piece.width_em * size_pt;
             }
         }
+        let is_last_line = end == segments.len();
+        let end_space = segments[end - 1]
+            .space_after
+            .clone()
+            .filter(|_| !is_last_line)
+            .map(|piece| PlacedPiece { x_pt: x, piece });
         lines.push(BrokenLine {
             pieces,
             width_pt: x,
+            end_space,
         });
         start = end;
     }

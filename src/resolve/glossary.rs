@@ -1,0 +1,206 @@
+//! Explains medical words: the first time a glossary term appears in a paragraph or list item
+//! of a handout, its meaning (and a say-it guide) follows it in brackets. Later uses are left
+//! alone, and so is a place where the writer already put a bracket after the word.
+
+use crate::document::{Block, CalloutKind, Inlines};
+use crate::library::glossary::Term;
+use crate::locale::{fill, Words};
+use crate::text::{InlineStyle, StyledText};
+
+/// Walks a handout in reading order, explaining each term once.
+pub struct Explainer<'a> {
+    terms: &'a [Term],
+    words: &'a Words,
+    done: Vec<bool>,
+}
+
+impl<'a> Explainer<'a> {
+    pub fn new(terms: &'a [Term], words: &'a Words) -> Self {
+        Explainer {
+            terms,
+            words,
+            done: vec![false; terms.len()],
+        }
+    }
+
+    pub fn explain(&mut self, blocks: &mut [Block]) {
+        for block in blocks {
+            match block {
+                Block::Paragraph(inl) => self.explain_inlines(inl),
+                Block::List { items, .. } => {
+                    for item in items {
+                        self.explain(item);
+                    }
+                }
+                // the key points box is a summary in plain words: the body explains
+                Block::Callout {
+                    kind: CalloutKind::Info,
+                    title: Some(t),
+                    ..
+                } if *t == self.words.key_points => {}
+                Block::Callout { blocks, .. } => self.explain(blocks),
+                Block::Icon { block, .. } => self.explain(std::slice::from_mut(&mut **block)),
+                _ => {}
+            }
+        }
+    }
+
+    fn explain_inlines(&mut self, inl: &mut Inlines) {
+        let text: String = inl.iter().map(|s| s.text.as_str()).collect();
+        // (end of the word in `text`, term index), for each term first met here
+        let mut inserts: Vec<(usize, usize)> = Vec::new();
+        for (t, term) in self.terms.iter().enumerate() {
+            if self.done[t] {
+                continue;
+            }
+            // the first match in the text; where two spellings start there, the longer one
+            // ("CT scan" over "CT"), so the meaning follows the whole name
+            let Some((start, end)) = term
+                .spellings()
+                .iter()
+                .filter_map(|s| find_word(&text, s).map(|end| (end - s.len(), end)))
+                .min_by_key(|&(start, end)| (start, std::cmp::Reverse(end)))
+            else {
+                continue;
+            };
+            self.done[t] = true;
+            // a term the writer already explains, "MRI (scan)", or gives as the name of plain
+            // words, "hip area (pelvis)", gets no second bracket
+            let explained_already = text[end..].trim_start().starts_with('(')
+                || text[..start].trim_end().ends_with('(');
+            let overlaps = inserts.iter().any(|(e, _)| *e == end);
+            if !explained_already && !overlaps {
+                inserts.push((end, t));
+            }
+        }
+        inserts.sort_unstable();
+        for (end, t) in inserts.into_iter().rev() {
+            let term = &self.terms[t];
+            let meaning = match &term.say {
+                Some(say) => fill(
+                    &self.words.glossary_say,
+                    &[("say", say), ("means", &term.means)],
+                ),
+                None => term.means.clone(),
+            };
+            insert_at(inl, end, &format!(" ({meaning})"));
+        }
+    }
+}
+
+/// The end (byte offset) of the first whole-word match of `word` in `text`, ignoring ASCII case.
+fn find_word(text: &str, word: &str) -> Option<usize> {
+    let (t, w) = (text.as_bytes(), word.as_bytes());
+    if w.is_empty() || w.len() > t.len() {
+        return None;
+    }
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+    (0..=t.len() - w.len()).find_map(|i| {
+        let end = i + w.len();
+        let matches = t[i..end].eq_ignore_ascii_case(w)
+            && (i == 0 || !is_word(t[i - 1]))
+            && (end == t.len() || !is_word(t[end]))
+            && text.is_char_boundary(i)
+            && text.is_char_boundary(end);
+        matches.then_some(end)
+    })
+}
+
+/// Inserts a plain run at byte offset `at` of the runs' joined text.
+fn insert_at(inl: &mut Inlines, at: usize, text: &str) {
+    let mut start = 0;
+    for i in 0..inl.len() {
+        let len = inl[i].text.len();
+        if at <= start + len {
+            let tail = inl[i].text.split_off(at - start);
+            let mut pieces = vec![StyledText {
+                text: text.to_string(),
+                style: InlineStyle::default(),
+            }];
+            if !tail.is_empty() {
+                pieces.push(StyledText {
+                    text: tail,
+                    style: inl[i].style,
+                });
+            }
+            inl.splice(i + 1..i + 1, pieces);
+            return;
+        }
+        start += len;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{bold, plain, plain_text};
+    use crate::locale::words;
+
+    fn term(t: &str, say: Option<&str>, means: &str) -> Term {
+        Term {
+            term: t.into(),
+            forms: vec![],
+            say: say.map(str::to_string),
+            means: means.into(),
+        }
+    }
+
+    #[test]
+    fn a_term_is_explained_once_at_its_first_use() {
+        let terms = vec![
+            term(
+                "hypercalcemia",
+                Some("high-per-cal-SEE-mee-uh"),
+                "too much calcium",
+            ),
+            term("MRI", None, "a scan with a magnet"),
+        ];
+        let w = words("en");
+        let mut inl = bold("Hypercalcemia");
+        inl.extend(plain(" is serious. You may get an MRI."));
+        let mut blocks = vec![
+            Block::Paragraph(inl),
+            Block::Paragraph(plain("Hypercalcemia again, MRI (scan).")),
+        ];
+        Explainer::new(&terms, w).explain(&mut blocks);
+        let first = match &blocks[0] {
+            Block::Paragraph(i) => plain_text(i),
+            _ => unreachable!(),
+        };
+        assert_eq!(
+            first,
+            "Hypercalcemia (say “high-per-cal-SEE-mee-uh”: too much calcium) is serious. You may get an MRI (a scan with a magnet)."
+        );
+        let second = match &blocks[1] {
+            Block::Paragraph(i) => plain_text(i),
+            _ => unreachable!(),
+        };
+        assert_eq!(second, "Hypercalcemia again, MRI (scan).");
+    }
+
+    #[test]
+    fn the_longest_spelling_at_the_first_match_is_explained_and_brackets_never_nest() {
+        let mut ct = term("CT scan", None, "detailed x-ray pictures");
+        ct.forms = vec!["CT".into()];
+        let terms = vec![ct, term("pelvis", None, "the hip bones")];
+        let w = words("en");
+        let mut blocks = vec![Block::Paragraph(plain(
+            "A CT scan of the hip area (pelvis) helps. Then a CT.",
+        ))];
+        Explainer::new(&terms, w).explain(&mut blocks);
+        let text = match &blocks[0] {
+            Block::Paragraph(i) => plain_text(i),
+            _ => unreachable!(),
+        };
+        assert_eq!(
+            text,
+            "A CT scan (detailed x-ray pictures) of the hip area (pelvis) helps. Then a CT."
+        );
+    }
+
+    #[test]
+    fn whole_words_only() {
+        assert_eq!(find_word("CTs and a CT.", "CT"), Some(12));
+        assert_eq!(find_word("ACT", "CT"), None);
+    }
+}

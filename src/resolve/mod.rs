@@ -1,0 +1,645 @@
+//! Resolve: a definition plus the library becomes a document. Picks the sections (preset, uses,
+//! skips), applies the patient's conditions, fills placeholders, adds the patient's questions,
+//! loads the logo, parses every body into blocks, then lays the library's words over them:
+//! key points, warning boxes printed once, glossary explanations and the opening lines.
+
+mod body;
+pub mod contacts;
+mod glossary;
+pub mod refs;
+mod warnings;
+
+use std::sync::Arc;
+
+use toml::Spanned;
+
+use crate::definition::{nearest, Definition, DefinitionError, SectionEntry};
+use crate::document::{
+    bold, plain, BackCoverPart, Block, CalloutKind, Document, ListKind, Logo, Section,
+};
+use crate::library::warnings::Urgency;
+use crate::library::{treatments, Library, LibrarySection};
+use crate::locale::{self, Words};
+use crate::markup;
+
+use body::add_questions;
+pub use body::{
+    apply_when_blocks, fill_placeholders, fill_placeholders_plain, Fill, When, PLACEHOLDERS,
+};
+pub use contacts::Contacts;
+
+/// What resolving produced, beside the document: notes for the user.
+#[derive(Debug, Clone, Default)]
+pub struct ResolveNotes {
+    /// Sections left out because the patient's treatments or cancer did not call for them.
+    pub left_out: Vec<String>,
+    /// Problems worth a word that do not stop the build (a missing after-hours number).
+    pub warnings: Vec<String>,
+}
+
+/// One section before parsing: its Markdown with conditions and placeholders applied.
+struct Chosen<'a> {
+    library: Option<&'a LibrarySection>,
+    title: String,
+    markdown: String,
+    sources: Vec<String>,
+    reviewed: Option<String>,
+}
+
+/// Builds the document a definition asks for. `booklet` words the opening lines for a booklet.
+pub fn resolve(
+    def: &Definition,
+    lib: &Library,
+    booklet: bool,
+) -> Result<(Document, ResolveNotes), DefinitionError> {
+    let patient_treatments = check_treatments(def)?;
+    let cancer = check_cancer(def)?;
+    let tailored = !patient_treatments.is_empty() || cancer.is_some();
+    let words = locale::words(&def.language);
+    let contacts = Contacts::from_definition(def);
+    contacts::check_emergency(&contacts.emergency).map_err(|m| {
+        def.error_at(
+            None,
+            format!("[clinic] emergency: {m}"),
+            Some("leave it out for 911".into()),
+        )
+    })?;
+    let mut notes = ResolveNotes::default();
+
+    // which library sections are in the handout, for `::: when section=` and `{see:ID}`
+    let picks = pick_sections(def, lib)?;
+    let mut present: Vec<(String, String)> = Vec::new();
+    for pick in &picks {
+        if let Pick::Library { id, span, .. } = pick {
+            let section = library_section(def, lib, id, *span)?;
+            if tailored && !condition_holds(section, &patient_treatments, cancer.as_deref()) {
+                notes.left_out.push(format!(
+                    "left out `{id}`: the patient's treatments and cancer type do not call for it"
+                ));
+            } else {
+                present.push((section.id.clone(), section.title.clone()));
+            }
+        }
+    }
+    let known: Vec<&str> = lib.ids().collect();
+    let when = When {
+        treatments: &patient_treatments,
+        cancer: cancer.as_deref(),
+        tailored,
+        sections: &present,
+        known_sections: &known,
+    };
+    let fill_with = Fill {
+        contacts: &contacts,
+        first_name: def
+            .patient
+            .name
+            .as_deref()
+            .and_then(|n| n.split_whitespace().next()),
+        words,
+        sections: &present,
+    };
+
+    let mut chosen: Vec<Chosen> = Vec::new();
+    for pick in picks {
+        chosen.push(match pick {
+            Pick::Inline(e) => {
+                let title = e.title.clone().unwrap_or_default();
+                let body = apply_when_blocks(e.body.as_deref().unwrap_or_default(), &when)
+                    .map_err(|m| def.error_at(None, format!("section \"{title}\": {m}"), None))?;
+                Chosen {
+                    library: None,
+                    title,
+                    markdown: add_questions(&body, &e.add_questions, e.write_in_lines),
+                    sources: e.sources.clone(),
+                    reviewed: None,
+                }
+            }
+            Pick::Library { id, entry, .. } => {
+                if !present.iter().any(|(p, _)| p == id) {
+                    continue;
+                }
+                let Some(section) = lib.get(id) else { continue };
+                let mut body = apply_when_blocks(section.body, &when).map_err(|m| {
+                    def.error_at(None, format!("library section `{id}`: {m}"), None)
+                })?;
+                if let Some(e) = entry {
+                    body = add_questions(&body, &e.add_questions, e.write_in_lines);
+                }
+                Chosen {
+                    library: Some(section),
+                    title: section.title.clone(),
+                    markdown: body,
+                    sources: section.sources.clone(),
+                    reviewed: Some(section.reviewed.clone()),
+                }
+            }
+        });
+    }
+    if chosen.is_empty() {
+        return Err(def.error_at(
+            None,
+            "no sections are left to print (all were skipped or did not match the patient)".into(),
+            Some("check `skip`, the preset and the patient's treatments".into()),
+        ));
+    }
+
+    let mut sections = Vec::with_capacity(chosen.len());
+    let mut sources: Vec<String> = Vec::new();
+    let mut reviewed: Option<String> = None;
+    let mut expander = warnings::Expander::new(&lib.warnings, &contacts, words);
+    for c in &chosen {
+        let where_ = match c.library {
+            Some(s) => format!("library section `{}`", s.id),
+            None => format!("section \"{}\"", c.title),
+        };
+        let filled = fill_placeholders(&c.markdown, &fill_with)
+            .map_err(|p| unknown_placeholder(def, &where_, &p))?;
+        let mut blocks = markup::parse(&filled)
+            .map_err(|e| def.error_at(None, format!("{where_}: {e}"), None))?;
+        expander
+            .expand(&mut blocks)
+            .map_err(|m| def.error_at(None, format!("{where_}: {m}"), None))?;
+        if let Some(s) = c.library {
+            let points = s
+                .key_points
+                .iter()
+                .map(|p| fill_placeholders_plain(p, &fill_with))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|p| unknown_placeholder(def, &where_, &p))?;
+            if let Some(key) = key_points(&points, words) {
+                blocks.insert(0, key);
+            }
+        }
+        sections.push(Section {
+            id: c.library.map(|s| s.id.clone()),
+            title: c.title.clone(),
+            blocks,
+        });
+        add_sources(&mut sources, &c.sources);
+        if let Some(r) = &c.reviewed {
+            if reviewed.as_ref().is_none_or(|cur| r > cur) {
+                reviewed = Some(r.clone());
+            }
+        }
+    }
+    if !expander.sources.is_empty() && reviewed.as_ref() < Some(&lib.warnings.reviewed) {
+        reviewed = Some(lib.warnings.reviewed.clone());
+    }
+    add_sources(&mut sources, &expander.sources);
+    let mut explainer = glossary::Explainer::new(&lib.glossary, words);
+    for s in &mut sections {
+        explainer.explain(&mut s.blocks);
+    }
+    let has_urgent = sections.iter().any(|s| has_urgent_box(&s.blocks));
+    if (has_urgent || booklet) && contacts.night_number().is_none() {
+        notes.warnings.push(format!(
+            "{}: this handout tells the reader when to call right away, but [clinic] has no `after_hours` number: the boxes print a blank line for it; add `after_hours = \"...\"` (or `day_and_night = true` if the day number is answered day and night)",
+            def.path.display()
+        ));
+    }
+    let uses_library = chosen.iter().any(|c| c.library.is_some());
+    let doc = Document {
+        title: def.title.clone(),
+        subtitle: def.subtitle.clone(),
+        language: language_tag(&def.language),
+        prepared_for: def.patient.name.clone().filter(|n| !n.trim().is_empty()),
+        clinic_name: def.clinic.name.clone(),
+        clinic_phone: def.clinic.phone.clone(),
+        clinic_after_hours: def.clinic.after_hours.clone(),
+        logo: load_logo(def)?.map(Arc::new),
+        intro: intro(def, lib, words, booklet),
+        sections,
+        sources,
+        reviewed: reviewed.clone(),
+        version: uses_library.then(|| lib.version.clone()),
+        date: def.date.clone(),
+        pdf_date: def
+            .date
+            .clone()
+            .or_else(|| reviewed.clone())
+            .or_else(|| lib.sections.iter().map(|s| s.reviewed.clone()).max())
+            .unwrap_or_else(|| "2026-01-01".to_string()),
+        back_cover: back_cover(lib, &contacts, words),
+    };
+    Ok((doc, notes))
+}
+
+fn add_sources(all: &mut Vec<String>, new: &[String]) {
+    for s in new {
+        if !all.contains(s) {
+            all.push(s.clone());
+        }
+    }
+}
+
+fn unknown_placeholder(def: &Definition, where_: &str, name: &str) -> DefinitionError {
+    def.error_at(
+        None,
+        format!("{where_} uses the unknown placeholder `{{{name}}}`"),
+        Some(format!(
+            "the placeholders are: {}, and {{see:ID}} inside `::: when section=ID`",
+            PLACEHOLDERS
+                .iter()
+                .map(|p| format!("{{{p}}}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    )
+}
+
+fn library_section<'a>(
+    def: &Definition,
+    lib: &'a Library,
+    id: &str,
+    span: Option<&Spanned<String>>,
+) -> Result<&'a LibrarySection, DefinitionError> {
+    let Some(section) = lib.get(id) else {
+        return Err(match span {
+            Some(span) => unknown_section(def, lib, span),
+            None => def.error_at(None, format!("unknown section `{id}`"), None),
+        });
+    };
+    if section.language != def.language {
+        return Err(def.error_at(
+            span.map(|s| s.span()),
+            format!(
+                "library section `{id}` is written in `{}`, but the handout's language is `{}`",
+                section.language, def.language
+            ),
+            Some(format!(
+                "the library has sections in `{}` only; write this handout's sections inline (title and body), or set language = \"{}\"",
+                section.language, section.language
+            )),
+        ));
+    }
+    Ok(section)
+}
+
+/// The "Key points" box a library section opens with.
+fn key_points(points: &[String], words: &Words) -> Option<Block> {
+    if points.is_empty() {
+        return None;
+    }
+    Some(Block::Callout {
+        kind: CalloutKind::Info,
+        title: Some(words.key_points.clone()),
+        blocks: vec![
+            Block::Paragraph(bold(&words.key_points)),
+            Block::List {
+                kind: ListKind::Bullet,
+                items: points
+                    .iter()
+                    .map(|p| vec![Block::Paragraph(plain(p))])
+                    .collect(),
+            },
+        ],
+    })
+}
+
+/// The opening lines: who the handout is for, what it will help with, and that it does not
+/// replace the care team's advice.
+fn intro(def: &Definition, lib: &Library, words: &Words, booklet: bool) -> Vec<Block> {
+    let purpose = def
+        .purpose
+        .clone()
+        .or_else(|| {
+            def.preset
+                .as_ref()
+                .and_then(|p| lib.preset(p.get_ref()))
+                .and_then(|p| p.purpose.clone())
+        })
+        .unwrap_or_else(|| words.default_purpose.clone());
+    let who = if booklet {
+        &words.intro_who_booklet
+    } else {
+        &words.intro_who
+    };
+    let purpose = locale::fill(&words.intro_purpose, &[("purpose", purpose.trim())]);
+    vec![Block::Callout {
+        kind: CalloutKind::Info,
+        title: Some(words.intro_name.clone()),
+        blocks: vec![
+            Block::Paragraph(plain(&format!("{who} {purpose}"))),
+            Block::Paragraph(bold(&words.intro_disclaimer)),
+        ],
+    }]
+}
+
+fn has_urgent_box(blocks: &[Block]) -> bool {
+    blocks.iter().any(|b| match b {
+        Block::Callout {
+            kind: CalloutKind::Urgent,
+            ..
+        } => true,
+        Block::Callout { blocks, .. } => has_urgent_box(blocks),
+        _ => false,
+    })
+}
+
+/// A booklet's back cover, a quick reference that fits one small page: the signs that cannot
+/// wait (the emergency level of the warnings the library puts there), then the call-now line
+/// for every other sign in the booklet's warning boxes.
+fn back_cover(lib: &Library, contacts: &Contacts, words: &Words) -> Vec<BackCoverPart> {
+    let w = &lib.warnings;
+    let emergency: Vec<String> = w
+        .back_cover
+        .iter()
+        .filter_map(|id| w.get(id))
+        .flat_map(|warning| warning.emergency.iter().cloned())
+        .collect();
+    let mut parts = Vec::new();
+    if !emergency.is_empty() {
+        let (lead, write_in) = warnings::lead_line(w, contacts, words, Urgency::Emergency);
+        parts.push(BackCoverPart {
+            lead,
+            signs: emergency,
+            write_in,
+            icon: warnings::icon_for(Urgency::Emergency).to_string(),
+        });
+    }
+    let (_, write_in) = warnings::lead_line(w, contacts, words, Urgency::Now);
+    let call = match contacts.night_number() {
+        Some(_) => contacts.call_after_hours(words),
+        None => contacts.who(words),
+    };
+    parts.push(BackCoverPart {
+        lead: locale::fill(&words.back_cover_now, &[("call", &call)]),
+        signs: Vec::new(),
+        write_in,
+        icon: warnings::icon_for(Urgency::Now).to_string(),
+    });
+    parts
+}
+
+/// One section the definition asks for, before it is read.
+enum Pick<'a> {
+    /// A library section, with the `[[section]]` that names it (for its options), if any.
+    Library {
+        id: &'a str,
+        span: Option<&'a Spanned<String>>,
+        entry: Option<&'a SectionEntry>,
+    },
+    Inline(&'a SectionEntry),
+}
+
+/// The sections in print order: the preset's first (a `[[section]]` naming one of them gives
+/// its options at the preset's position), then the other `[[section]]`s, less `skip`.
+fn pick_sections<'a>(
+    def: &'a Definition,
+    lib: &'a Library,
+) -> Result<Vec<Pick<'a>>, DefinitionError> {
+    let named = |id: &str| {
+        def.sections
+            .iter()
+            .find(|e| e.use_id.as_ref().is_some_and(|u| u.get_ref() == id))
+    };
+    let mut picks = Vec::new();
+    if let Some(preset) = &def.preset {
+        let p = lib.preset(preset.get_ref()).ok_or_else(|| {
+            let names: Vec<&str> = lib.presets.iter().map(|(n, _)| n.as_str()).collect();
+            def.error_at(
+                Some(preset.span()),
+                format!("unknown preset `{}`", preset.get_ref()),
+                Some(match nearest(preset.get_ref(), names.iter().copied()) {
+                    Some(n) => format!("did you mean `{n}`? (presets: {})", names.join(", ")),
+                    None => format!("the presets are: {}", names.join(", ")),
+                }),
+            )
+        })?;
+        for id in &p.sections {
+            let entry = named(id);
+            picks.push(Pick::Library {
+                id,
+                span: entry.and_then(|e| e.use_id.as_ref()),
+                entry,
+            });
+        }
+    }
+    for entry in &def.sections {
+        match &entry.use_id {
+            Some(u)
+                if picks
+                    .iter()
+                    .any(|p| matches!(p, Pick::Library { id, .. } if *id == u.get_ref())) => {}
+            Some(u) => picks.push(Pick::Library {
+                id: u.get_ref(),
+                span: Some(u),
+                entry: Some(entry),
+            }),
+            None => picks.push(Pick::Inline(entry)),
+        }
+    }
+    for skip in &def.skip {
+        check_id(def, lib, skip)?;
+    }
+    picks.retain(
+        |p| !matches!(p, Pick::Library { id, .. } if def.skip.iter().any(|s| s.get_ref() == id)),
+    );
+    Ok(picks)
+}
+
+fn unknown_section(def: &Definition, lib: &Library, span: &Spanned<String>) -> DefinitionError {
+    let help = match nearest(span.get_ref(), lib.ids()) {
+        Some(n) => format!("did you mean `{n}`? (`handout sections` lists them all)"),
+        None => "`handout sections` lists the library's sections".into(),
+    };
+    def.error_at(
+        Some(span.span()),
+        format!("unknown section `{}`", span.get_ref()),
+        Some(help),
+    )
+}
+
+fn check_id(def: &Definition, lib: &Library, id: &Spanned<String>) -> Result<(), DefinitionError> {
+    if lib.get(id.get_ref()).is_none() {
+        return Err(unknown_section(def, lib, id));
+    }
+    Ok(())
+}
+
+fn check_treatments(def: &Definition) -> Result<Vec<String>, DefinitionError> {
+    let mut out = Vec::new();
+    for t in &def.patient.treatments {
+        let id = t.get_ref().trim().to_lowercase();
+        if !treatments::is_treatment(&id) {
+            let help = match nearest(&id, treatments::treatment_ids()) {
+                Some(n) => format!("did you mean `{n}`?"),
+                None => format!(
+                    "known treatments: {}",
+                    treatments::treatment_ids().collect::<Vec<_>>().join(", ")
+                ),
+            };
+            return Err(def.error_at(
+                Some(t.span()),
+                format!("unknown treatment `{}`", t.get_ref()),
+                Some(help),
+            ));
+        }
+        out.push(id);
+    }
+    Ok(out)
+}
+
+fn check_cancer(def: &Definition) -> Result<Option<String>, DefinitionError> {
+    let Some(c) = &def.patient.cancer else {
+        return Ok(None);
+    };
+    let id = c.get_ref().trim().to_lowercase();
+    if !treatments::CANCERS.contains(&id.as_str()) {
+        let help = match nearest(&id, treatments::CANCERS.iter().copied()) {
+            Some(n) => format!("did you mean `{n}`?"),
+            None => format!("known cancer types: {}", treatments::CANCERS.join(", ")),
+        };
+        return Err(def.error_at(
+            Some(c.span()),
+            format!("unknown cancer type `{}`", c.get_ref()),
+            Some(help),
+        ));
+    }
+    Ok(Some(id))
+}
+
+fn condition_holds(section: &LibrarySection, treatments_: &[String], cancer: Option<&str>) -> bool {
+    let t_ok = section.when_treatments.is_empty()
+        || section
+            .when_treatments
+            .iter()
+            .any(|t| treatments::matches(treatments_, t));
+    let c_ok = section.when_cancer.is_empty()
+        || cancer.is_some_and(|c| section.when_cancer.iter().any(|w| w == c));
+    t_ok && c_ok
+}
+
+/// "en" → "en-US"; other tags as given.
+fn language_tag(lang: &str) -> String {
+    match lang {
+        "en" => "en-US".into(),
+        other => other.to_string(),
+    }
+}
+
+/// Reads and checks the clinic's logo (PNG or JPEG), decoding it fully so a corrupt file is
+/// caught here rather than in the PDF, and scaling it down to the size it is printed at.
+fn load_logo(def: &Definition) -> Result<Option<Logo>, DefinitionError> {
+    let Some(rel) = &def.clinic.logo else {
+        return Ok(None);
+    };
+    let path = def.base_dir().join(rel.get_ref());
+    let raster = crate::images::load(
+        &path,
+        "logo",
+        crate::images::LOGO_MAX_WIDTH_IN,
+        crate::images::LOGO_MAX_HEIGHT_IN,
+    )
+    .map_err(|reason| {
+        def.error_at(
+            Some(rel.span()),
+            format!("cannot read the logo {}: {reason}", path.display()),
+            Some("the logo path is taken relative to the definition file".into()),
+        )
+    })?;
+    let words = locale::words(&def.language);
+    let alt = def
+        .clinic
+        .logo_alt
+        .clone()
+        .or_else(|| {
+            def.clinic
+                .name
+                .as_ref()
+                .map(|n| locale::fill(&words.logo_alt, &[("clinic", n)]))
+        })
+        .unwrap_or_else(|| words.logo_alt_default.clone());
+    Ok(Some(Logo {
+        bytes: raster.bytes.clone(),
+        format: raster.format,
+        width_px: raster.width_px,
+        height_px: raster.height_px,
+        alt,
+    }))
+}
+
+/// Every block of text in a document's section, for readability checks.
+pub fn section_text(section: &Section) -> Vec<String> {
+    let mut out = vec![section.title.clone()];
+    for b in &section.blocks {
+        b.text_blocks(&mut out);
+    }
+    out
+}
+
+/// Whether a block list contains a checkbox list (used by tests and `check`).
+pub fn has_task_list(blocks: &[Block]) -> bool {
+    blocks.iter().any(|b| {
+        matches!(
+            b,
+            Block::List {
+                kind: ListKind::Task,
+                ..
+            }
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn def(text: &str) -> Definition {
+        Definition::parse(Path::new("d.toml"), text).unwrap()
+    }
+
+    #[test]
+    fn placeholders_fill_and_never_print_a_call_without_a_number() {
+        let lib = Library::embedded().unwrap();
+        let with = def("title = \"T\"\n[clinic]\nname = \"Riverside\"\nafter_hours = \"555-010-2999\"\n[patient]\nname = \"Maria Lopez\"\n[[section]]\ntitle = \"Mine\"\nbody = \"Call {call_after_hours}, {first_name}. Or {emergency}.\"\n");
+        let without = def("title = \"T\"\n[clinic]\nphone = \"555-010-2000\"\n[[section]]\ntitle = \"Mine\"\nbody = \"Call {call_after_hours}, {first_name}.\"\n");
+        let text = |d: &Definition| {
+            let (doc, notes) = resolve(d, &lib, false).unwrap();
+            (section_text(&doc.sections[0]).join(" "), notes)
+        };
+        assert_eq!(
+            text(&with).0,
+            "Mine Call Riverside at 555-010-2999, Maria. Or 911."
+        );
+        let (t, _) = text(&without);
+        assert!(t.contains("your care team at ____"), "{t}");
+        assert!(
+            !t.contains("555-010-2000"),
+            "the day number is not the night number: {t}"
+        );
+        let bad = def("title = \"T\"\n[[section]]\ntitle = \"Mine\"\nbody = \"{nope}\"\n");
+        let e = resolve(&bad, &lib, false).unwrap_err();
+        assert!(e.to_string().contains("`{nope}`"), "{e}");
+    }
+
+    #[test]
+    fn a_section_named_in_the_preset_takes_its_options_at_the_presets_position() {
+        let lib = Library::embedded().unwrap();
+        let d = def("title = \"T\"\npreset = \"bone-health\"\nskip = [\"living-well\"]\n[[section]]\nuse = \"questions-for-your-doctor\"\nadd_questions = [\"Can I swim?\"]\n[[section]]\nuse = \"jaw-care\"\n");
+        let (doc, _) = resolve(&d, &lib, false).unwrap();
+        let ids: Vec<&str> = doc
+            .sections
+            .iter()
+            .filter_map(|s| s.id.as_deref())
+            .collect();
+        let preset = &lib.preset("bone-health").unwrap().sections;
+        assert_eq!(ids.len(), preset.len(), "{ids:?}");
+        assert!(!ids.contains(&"living-well"));
+        assert_eq!(
+            ids.last(),
+            Some(&"jaw-care"),
+            "an extra section comes after the preset's"
+        );
+        let q = doc
+            .sections
+            .iter()
+            .find(|s| s.id.as_deref() == Some("questions-for-your-doctor"))
+            .unwrap();
+        let mut text = Vec::new();
+        q.blocks.iter().for_each(|b| b.text_blocks(&mut text));
+        assert!(text.iter().any(|t| t == "Can I swim?"));
+    }
+}
