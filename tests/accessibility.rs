@@ -423,7 +423,10 @@ fn artifacts_are_typed() {
             assert!(kind.is_some(), "{}: untyped artifact {a:?}", case.name);
             assert_ne!(kind, Some("Page"), "{}: {a:?}", case.name);
             let text = a.text.trim();
-            let footer = text.starts_with("Page ") || text.starts_with("Riverside Cancer Center");
+            // the clinic's phone goes on a line of its own when the name and phone do not fit
+            let footer = text.starts_with("Page ")
+                || text.starts_with("Riverside Cancer Center")
+                || text == "555-010-2000";
             if footer {
                 assert_eq!(kind, Some("Pagination"), "{}: {a:?}", case.name);
                 assert_eq!(a.subtype.as_deref(), Some("Footer"), "{}: {a:?}", case.name);

@@ -59,6 +59,7 @@ fn wrap(
     size_pt: f32,
     width_pt: f32,
 ) -> Result<Vec<String>, LayoutError> {
+    let phone_text = phone;
     let mut units: Vec<String> = name.split_whitespace().map(str::to_string).collect();
     if let Some(p) = phone {
         units.push(if units.is_empty() {
@@ -85,6 +86,11 @@ fn wrap(
         if !line.is_empty() {
             lines.push(std::mem::take(&mut line));
         }
+        // The phone starting a line needs no separator before it.
+        let unit = match unit.strip_prefix("· ") {
+            Some(phone) if Some(phone) == phone_text => phone.to_string(),
+            _ => unit,
+        };
         if fits(&unit)? {
             line = unit;
             continue;
