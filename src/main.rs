@@ -93,6 +93,13 @@ fn build(
     }
     let engine = engine()?;
     let def = Definition::load(definition).map_err(|e| e.to_string())?;
+    let out = output.unwrap_or_else(|| definition.with_extension("pdf"));
+    if out.as_os_str() != "-" {
+        // Before building: an output that is one of the inputs is refused straight away.
+        for target in [out.clone(), print_copy_path(&out)] {
+            handout::output::refuse_inputs_of(&def, &target).map_err(|e| e.to_string())?;
+        }
+    }
     let built = engine
         .build(&def, &BuildOptions { booklet, date })
         .map_err(|e| e.to_string())?;
@@ -102,7 +109,6 @@ fn build(
     for n in &built.notes {
         eprintln!("note: {}", terminal_safe(n));
     }
-    let out = output.unwrap_or_else(|| definition.with_extension("pdf"));
     if out.as_os_str() == "-" {
         std::io::stdout()
             .write_all(&built.pdf)

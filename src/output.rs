@@ -41,6 +41,18 @@ pub fn refuse_input(path: &Path) -> Result<(), WriteError> {
     }
 }
 
+/// Refuses an output path that is the definition or a file it names (its logo), before the
+/// build reads them all; [`write_atomic`] checks again against every file actually read.
+pub fn refuse_inputs_of(
+    def: &crate::definition::Definition,
+    path: &Path,
+) -> Result<(), WriteError> {
+    if let Some(logo) = &def.clinic.logo {
+        crate::files::remember_input(&def.base_dir().join(logo.get_ref()), "logo");
+    }
+    refuse_input(path)
+}
+
 /// How to write a target: atomically at this path (a regular file, or none yet), directly (a
 /// pipe or device), or not at all (a folder).
 enum Target {
