@@ -244,6 +244,21 @@ impl Definition {
             }
         }
         self.check_characters()?;
+        for (i, sec) in self.sections.iter().enumerate() {
+            if let Some(n) = sec.write_in_lines.filter(|n| !(1..=40).contains(n)) {
+                return Err(self.error_at(
+                    self.key_in_section(i, "write_in_lines"),
+                    format!(
+                        "write_in_lines = {n} in section {}: give from 1 to 40 lines",
+                        i + 1
+                    ),
+                    Some(
+                        "a page holds about 20 write-in lines; remove write_in_lines for none"
+                            .into(),
+                    ),
+                ));
+            }
+        }
         if self.sections.is_empty() && self.preset.is_none() {
             return Err(self.error_at(
                 None,
@@ -259,6 +274,16 @@ impl Definition {
 }
 
 impl Definition {
+    /// The span of `key = ...` inside the `index`-th `[[section]]` table (found by text).
+    fn key_in_section(&self, index: usize, key: &str) -> Option<Range<usize>> {
+        let (start, _) = self.source.match_indices("[[section]]").nth(index)?;
+        let end = self.source[start + 1..]
+            .find("[[section]]")
+            .map_or(self.source.len(), |e| start + 1 + e);
+        let at = start + self.source[start..end].find(key)?;
+        Some(at..at + key.len())
+    }
+
     /// Every text value a user gives is printed as given: refuse the characters that cannot be
     /// (control characters, which also upset terminals, and the invisible bidirectional
     /// controls that reorder what a reader sees), naming the field, line and column.

@@ -217,6 +217,21 @@ mod tests {
     }
 
     #[test]
+    fn each_file_is_decoded_once_and_again_when_it_changes() {
+        let dir = std::env::temp_dir().join(format!("handout-images-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("logo.png");
+        std::fs::write(&p, png(40, 20)).unwrap();
+        let a = load(&p, "logo", 3.0, 0.9).unwrap();
+        let b = load(&dir.join(".").join("logo.png"), "logo", 3.0, 0.9).unwrap();
+        assert!(Arc::ptr_eq(&a, &b), "the second load comes from the cache");
+        std::fs::write(&p, png(50, 20)).unwrap();
+        let c = load(&p, "logo", 3.0, 0.9).unwrap();
+        assert_eq!(c.width_px, 50, "a changed file (new size) is read again");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn other_formats_and_damaged_files_are_refused() {
         assert!(prepare(b"GIF89a....".to_vec(), 1.0, 1.0)
             .unwrap_err()

@@ -337,6 +337,10 @@ fn content_cases() -> Vec<Case> {
             "error: --date 31/12/2026: write the date as YYYY-MM-DD, for example --date 2026-11-23", &[]),
         case("bad-language", vec![("def.toml", def(&format!("title = \"T\"\nlanguage = \"English\"\n{SECTION}")))], &["build", "def.toml"], 1,
             "error: def.toml:2:1: language = \"English\" is not a language tag", &[]),
+        case("write-in-lines-out-of-range", vec![("def.toml", def("title = \"T\"\n[clinic]\nafter_hours = \"555-010-2999\"\n[[section]]\nuse = \"questions-for-your-doctor\"\nwrite_in_lines = 1000\n"))], &["build", "def.toml"], 1,
+            "error: def.toml:6:1: write_in_lines = 1000 in section 1: give from 1 to 40 lines", &[]),
+        case("character-the-fonts-lack", vec![("def.toml", def(&format!("title = \"Bones \u{1F9B4}\"\n{SECTION}")))], &["build", "def.toml"], 1,
+            "error: def.toml:1:16: the character '\u{1F9B4}' (U+1F9B4) in *", &[]),
         case("no-sections", vec![("def.toml", def("title = \"T\"\n"))], &["build", "def.toml"], 1,
             "error: def.toml: the definition has no sections", &[]),
     ]
