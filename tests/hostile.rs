@@ -395,3 +395,26 @@ fn the_structure_check_catches_a_damaged_pdf() {
     assert!(common::pdf_read::check_structure(&flipped).is_err());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn every_library_section_builds_at_32_points_inside_the_margins() {
+    let list = common::handout(&["sections"]);
+    assert!(list.status.success());
+    let ids: Vec<String> = String::from_utf8_lossy(&list.stdout)
+        .lines()
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect();
+    assert!(ids.len() > 20, "{ids:?}");
+    let mut text = String::from("title = \"Every Library Section\"\n[clinic]\nname = \"Riverside Cancer Center\"\nafter_hours = \"555-010-2999\"\n[patient]\ntreatments = [\"zoledronic-acid\", \"radiation\"]\n[style]\nbody_size = 32\n");
+    for id in &ids {
+        text.push_str(&format!("[[section]]\nuse = \"{id}\"\n"));
+    }
+    let dir = common::temp_dir("hostile-32pt");
+    let def = common::write_def(&dir, "all.toml", &text);
+    let o = common::handout(&["build", def.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let pdf = dir.join("all.pdf");
+    common::assert_pdf_sound(&pdf);
+    common::assert_inside_margins(&pdf, MARGIN_FLOOR_PT);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
