@@ -22,6 +22,7 @@ pub struct Words {
     pub see_box: String,
     pub see_section: String,
     pub glossary_say: String,
+    pub glossary_say_only: String,
     pub care_team: String,
     pub call_named: String,
     pub blank: String,

@@ -47,22 +47,30 @@ impl<'a> Explainer<'a> {
 
     fn explain_inlines(&mut self, inl: &mut Inlines) {
         let text: String = inl.iter().map(|s| s.text.as_str()).collect();
+        // (start, end) of each term's first match here, the longer spelling where two start
+        // together ("CT scan" over "CT"), so the meaning follows the whole name
+        let found: Vec<(usize, usize, usize)> = (0..self.terms.len())
+            .filter(|&t| !self.done[t])
+            .filter_map(|t| {
+                self.terms[t]
+                    .spellings()
+                    .iter()
+                    .filter_map(|s| find_word(&text, s).map(|end| (end - s.len(), end)))
+                    .min_by_key(|&(start, end)| (start, std::cmp::Reverse(end)))
+                    .map(|(start, end)| (start, end, t))
+            })
+            .collect();
         // (end of the word in `text`, term index), for each term first met here
         let mut inserts: Vec<(usize, usize)> = Vec::new();
-        for (t, term) in self.terms.iter().enumerate() {
-            if self.done[t] {
+        for &(start, end, t) in &found {
+            // a term inside a longer one ("ablación" in "ablación por radiofrecuencia") is
+            // explained with it, and waits for a use of its own
+            let inside = found
+                .iter()
+                .any(|&(s, e, o)| o != t && s <= start && end <= e && (s, e) != (start, end));
+            if inside {
                 continue;
             }
-            // the first match in the text; where two spellings start there, the longer one
-            // ("CT scan" over "CT"), so the meaning follows the whole name
-            let Some((start, end)) = term
-                .spellings()
-                .iter()
-                .filter_map(|s| find_word(&text, s).map(|end| (end - s.len(), end)))
-                .min_by_key(|&(start, end)| (start, std::cmp::Reverse(end)))
-            else {
-                continue;
-            };
             self.done[t] = true;
             // a term the writer already explains, "MRI (scan)", or gives as the name of plain
             // words, "hip area (pelvis)", gets no second bracket
@@ -74,14 +82,19 @@ impl<'a> Explainer<'a> {
             }
         }
         inserts.sort_unstable();
+        let lower = text.to_lowercase();
         for (end, t) in inserts.into_iter().rev() {
             let term = &self.terms[t];
-            let meaning = match &term.say {
-                Some(say) => fill(
+            // where the sentence already says what the word means, only the say-it guide is added
+            let said = lower.contains(&term.means.to_lowercase());
+            let meaning = match (&term.say, said) {
+                (Some(say), true) => fill(&self.words.glossary_say_only, &[("say", say)]),
+                (Some(say), false) => fill(
                     &self.words.glossary_say,
                     &[("say", say), ("means", &term.means)],
                 ),
-                None => term.means.clone(),
+                (None, true) => continue,
+                (None, false) => term.means.clone(),
             };
             insert_at(inl, end, &format!(" ({meaning})"));
         }
@@ -176,6 +189,49 @@ mod tests {
             _ => unreachable!(),
         };
         assert_eq!(second, "Hypercalcemia again, MRI (scan).");
+    }
+
+    #[test]
+    fn a_term_inside_a_longer_one_is_explained_with_it() {
+        let terms = vec![
+            term("ablation", None, "heat"),
+            term("radiofrequency ablation", None, "heat from radio waves"),
+        ];
+        let mut blocks = vec![
+            Block::Paragraph(plain("You may have radiofrequency ablation.")),
+            Block::Paragraph(plain("Ablation helps.")),
+        ];
+        Explainer::new(&terms, words("en")).explain(&mut blocks);
+        let texts: Vec<String> = blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph(i) => plain_text(i),
+                _ => unreachable!(),
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "You may have radiofrequency ablation (heat from radio waves).",
+                "Ablation (heat) helps."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sentence_that_already_says_the_meaning_gets_only_the_say_it_guide() {
+        let terms = vec![term("hypercalcemia", Some("HY-per"), "too much calcium")];
+        let mut blocks = vec![Block::Paragraph(plain(
+            "Too much calcium is called hypercalcemia.",
+        ))];
+        Explainer::new(&terms, words("en")).explain(&mut blocks);
+        let Block::Paragraph(i) = &blocks[0] else {
+            unreachable!()
+        };
+        assert_eq!(
+            plain_text(i),
+            "Too much calcium is called hypercalcemia (say “HY-per”)."
+        );
     }
 
     #[test]
