@@ -2,7 +2,7 @@
 //! of a handout, its meaning (and a say-it guide) follows it in brackets. Later uses are left
 //! alone, and so is a place where the writer already put a bracket after the word.
 
-use crate::document::{Block, CalloutKind, Inlines};
+use crate::document::{plain_text, Block, CalloutKind, Inlines};
 use crate::library::glossary::Term;
 use crate::locale::{fill, Words};
 use crate::text::{InlineStyle, StyledText};
@@ -38,6 +38,16 @@ impl<'a> Explainer<'a> {
                     title: Some(t),
                     ..
                 } if *t == self.words.key_points => {}
+                // a named box's first line is its name: explain in the lines under it
+                Block::Callout {
+                    title: Some(t),
+                    blocks,
+                    ..
+                } => {
+                    let named =
+                        matches!(blocks.first(), Some(Block::Paragraph(i)) if plain_text(i) == *t);
+                    self.explain(&mut blocks[usize::from(named)..]);
+                }
                 Block::Callout { blocks, .. } => self.explain(blocks),
                 Block::Icon { block, .. } => self.explain(std::slice::from_mut(&mut **block)),
                 _ => {}
