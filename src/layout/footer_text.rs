@@ -10,6 +10,15 @@ use crate::text::Shaper;
 /// Lines the clinic's footer text may take at most.
 pub const MAX_CLINIC_LINES: usize = 2;
 
+/// The 0.5 in margin floor no glyph may cross: a clinic line on its own may run from the left
+/// margin into the right margin up to here (a booklet's name and phone then stay on one line).
+pub const MARGIN_FLOOR_PT: f32 = 36.0;
+
+/// How wide a clinic line on its own may be.
+pub fn line_width_pt(style: &crate::style::Style) -> f32 {
+    style.page_width_pt - style.margin_left_pt - MARGIN_FLOOR_PT
+}
+
 /// The clinic's footer text ("name · phone") in lines no wider than `width_pt`, and whether the
 /// name had to be shortened.
 pub fn clinic_lines(

@@ -50,7 +50,7 @@ impl FooterPlan {
                 doc.clinic_phone.as_deref(),
                 shaper,
                 size_pt,
-                style.text_width_pt(),
+                super::footer_text::line_width_pt(style),
             )?
         } else {
             (clinic.into_iter().collect(), false)
