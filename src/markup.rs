@@ -371,23 +371,7 @@ impl Builder {
                 }
             }
             TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
-            TagEnd::Link => {
-                if let Some((dest, start)) = self.links.pop() {
-                    let address = link_address(&dest);
-                    let shown = self
-                        .inline
-                        .as_ref()
-                        .map(|i| crate::document::plain_text(i))
-                        .unwrap_or_default();
-                    let text = shown.get(start..).unwrap_or_default().trim();
-                    if !address.is_empty() && !text.contains(address.as_str()) {
-                        let bold = self.bold;
-                        self.bold = 0;
-                        self.text(&format!(" ({address})"));
-                        self.bold = bold;
-                    }
-                }
-            }
+            TagEnd::Link => self.end_link(),
             _ => {}
         }
         Ok(())
@@ -410,6 +394,26 @@ impl Builder {
         }
         self.pending_icon = Some((name.to_string(), self.stack.len()));
         Ok(())
+    }
+
+    /// Ends a link: its number or address follows its text, since paper cannot be clicked.
+    fn end_link(&mut self) {
+        let Some((dest, start)) = self.links.pop() else {
+            return;
+        };
+        let address = link_address(&dest);
+        let shown = self
+            .inline
+            .as_ref()
+            .map(|i| crate::document::plain_text(i))
+            .unwrap_or_default();
+        let text = shown.get(start..).unwrap_or_default().trim();
+        if !address.is_empty() && !text.contains(address.as_str()) {
+            let bold = self.bold;
+            self.bold = 0;
+            self.text(&format!(" ({address})"));
+            self.bold = bold;
+        }
     }
 
     fn finish(mut self) -> Result<Vec<Block>, MarkupError> {
@@ -537,6 +541,31 @@ mod tests {
             }
         ));
         assert_eq!(blocks[3], Block::WriteIn { lines: 4 });
+    }
+
+    #[test]
+    fn links_print_their_address_once() {
+        let text = |md: &str| match &parse(md).unwrap()[0] {
+            Block::Paragraph(i) => plain_text(i),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(text("Call [us](tel:555-0100)."), "Call us (555-0100).");
+        assert_eq!(text("Mail [me](mailto:a@b.org)"), "Mail me (a@b.org)");
+        assert_eq!(text("See <https://x.org/a>"), "See https://x.org/a");
+        assert_eq!(text("Call [555-0100](tel:555-0100)"), "Call 555-0100");
+    }
+
+    #[test]
+    fn unsupported_markdown_is_refused_in_plain_words_with_its_line() {
+        for (md, line) in [
+            ("a\n\n![x](y.png)", 3),
+            ("```\ncode\n```", 1),
+            ("a\n\n---\n", 3),
+        ] {
+            let e = parse(md).unwrap_err().message;
+            assert!(e.starts_with(&format!("line {line} of the body: ")), "{e}");
+            assert!(!e.contains("Borrowed") && !e.contains('{'), "{e}");
+        }
     }
 
     #[test]
