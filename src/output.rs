@@ -68,7 +68,10 @@ fn target_of(path: &Path) -> Target {
     if meta.is_dir() {
         return Target::Folder;
     }
-    if !meta.is_file() {
+    // `/dev/stdout` and `/proc/self/fd/N` mean the open file itself, even when it is a
+    // regular file the shell redirected to: write it directly, never rename over it.
+    let special = |p: &Path| p.starts_with("/dev") || p.starts_with("/proc");
+    if !meta.is_file() || std::path::absolute(path).is_ok_and(|p| special(&p)) {
         return Target::Direct;
     }
     let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
