@@ -20,8 +20,9 @@
 //!   dropped. A CSV manifest is read twice, a row at a time (once to plan, once to build), and
 //!   the clash check keeps a 64-bit fingerprint per name, so memory stays flat however long the
 //!   manifest is (about 22 MB for a million rows). A TOML manifest is read whole.
-//! * A bad row is reported with its row number and reason and the batch goes on; the exit code
-//!   is non-zero if any row failed.
+//! * A bad row is reported by its file:line (as an editor counts lines), row number, patient id
+//!   and output file, with its reason, and the batch goes on; the exit code is non-zero if any
+//!   row failed.
 //! * `--shard K/N` builds the rows whose 0-based index `i` has `i % N == K - 1`, so N machines
 //!   can share one manifest with no coordination.
 
@@ -52,12 +53,19 @@ pub const DEFAULT_PATTERN: &str = "{patient.id}-{template}.pdf";
 #[command(after_help = "\
 Manifest columns (CSV header, or keys of a TOML [[entry]]):
   patient.id, patient.name, patient.treatments (separated by ';' in CSV), patient.cancer,
-  clinic.name, clinic.phone, clinic.after_hours, clinic.logo, clinic.logo_alt, template
+  patient.language, clinic.name, clinic.phone, clinic.after_hours, clinic.logo,
+  clinic.logo_alt, template
 An empty cell keeps the template's value. A template named in the manifest is taken relative to
 the manifest; a logo is taken relative to the template.
 
+Languages: a row's patient.language (\"es\", \"en\") overrides the template's `language`, so
+one run makes each patient's handout in their own language. When the template NAME.toml has a
+twin NAME.LANG.toml beside it (batch-template.es.toml), a row in LANG uses the twin, which
+gives the title and subtitle in that language.
+
 File-name pattern placeholders:
-  {patient.id} {patient.name} {patient.cancer} {clinic.name} {template} {row}
+  {patient.id} {patient.name} {patient.cancer} {patient.language} {clinic.name} {template}
+  {row}
 
 Sharding: --shard K/N builds the rows whose 0-based index i has i % N == K-1, so N machines
 (a Kubernetes Indexed Job, a Slurm job array) can split one manifest. Names are checked over
@@ -96,6 +104,9 @@ pub struct BatchArgs {
     /// Print a machine-readable summary (JSON) on standard output.
     #[arg(long)]
     pub json: bool,
+    /// Set from the global `--quiet`: no progress bar and no summary line.
+    #[arg(skip)]
+    pub quiet: bool,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -107,6 +118,7 @@ pub const COLUMNS: &[&str] = &[
     "patient.name",
     "patient.treatments",
     "patient.cancer",
+    "patient.language",
     "clinic.name",
     "clinic.phone",
     "clinic.after_hours",
@@ -224,9 +236,17 @@ impl Manifest {
             .unwrap_or_else(|| self.path.display().to_string())
     }
 
-    /// "row 7 (batch.csv:8)".
-    pub fn row_label(&self, row: &Row) -> String {
-        format!("row {} ({}:{})", row.index + 1, self.file_name(), row.line)
+    /// "batch.csv:8 (row 7, patient P007, P007-basics.pdf)": the line an editor shows, then the
+    /// row number, the patient id and the output file, where known.
+    pub fn row_label(&self, row: &Row, output: Option<&str>) -> String {
+        let mut about = format!("row {}", row.index + 1);
+        if let Some(id) = row.text("patient.id") {
+            about.push_str(&format!(", patient {id}"));
+        }
+        if let Some(name) = output {
+            about.push_str(&format!(", {name}"));
+        }
+        format!("{}:{} ({about})", self.file_name(), row.line)
     }
 
     /// Whether the manifest file is as it was when loaded.
@@ -269,12 +289,14 @@ impl Manifest {
                         })?,
                     )),
                 };
-                let mut reader = csv_reader(input);
+                let (tapped, lines) = crate::csv_lines::tap(input);
+                let mut reader = csv_reader(Box::new(tapped));
                 reader
                     .byte_headers()
                     .map_err(|e| format!("{}: {e}", self.path.display()))?;
                 Ok(Rows::Csv {
                     reader,
+                    lines,
                     columns,
                     index: 0,
                     path: &self.path,
@@ -289,6 +311,8 @@ impl Manifest {
 pub enum Rows<'a> {
     Csv {
         reader: csv::Reader<Box<dyn std::io::Read + Send>>,
+        /// Editor line numbers of the records.
+        lines: crate::csv_lines::LineCounter,
         columns: &'a [&'static str],
         index: usize,
         path: &'a Path,
@@ -301,15 +325,16 @@ impl Iterator for Rows<'_> {
     type Item = Result<Row, String>;
 
     fn next(&mut self) -> Option<Result<Row, String>> {
-        let (reader, columns, index, path, done) = match self {
+        let (reader, lines, columns, index, path, done) = match self {
             Rows::Toml(rows) => return rows.next().cloned().map(Ok),
             Rows::Csv {
                 reader,
+                lines,
                 columns,
                 index,
                 path,
                 done,
-            } => (reader, columns, index, path, done),
+            } => (reader, lines, columns, index, path, done),
         };
         if *done {
             return None;
@@ -327,7 +352,7 @@ impl Iterator for Rows<'_> {
                 return Some(Err(format!("{}:{line}: {e}", path.display())));
             }
         }
-        let line = record.position().map_or(line, |p| p.line() as usize);
+        let line = record.position().map_or(line, |p| lines.line_at(p.byte()));
         let mut row = Row {
             index: *index,
             line,
@@ -376,6 +401,11 @@ fn csv_header(
     let header = reader
         .headers()
         .map_err(|e| format!("{name}: cannot read the header line: {e}"))?;
+    if header.len() == 1 && header.get(0).is_some_and(|h| h.contains(';')) {
+        return Err(format!(
+            "{name}:1: the separator looks like `;`, not `,` (spreadsheets save CSV this way in many countries)\n  help: save the sheet as \"CSV UTF-8 (comma delimited)\", or write the manifest as TOML (see handouts/examples/batch.toml)"
+        ));
+    }
     let mut columns: Vec<&'static str> = Vec::new();
     for (i, h) in header.iter().enumerate() {
         let h = h.trim_start_matches('\u{feff}');
@@ -417,11 +447,16 @@ impl Manifest {
                     format!(":{l}:{c}")
                 })
                 .unwrap_or_default();
-            let mut msg = format!("{name}{at}: {}", e.message().trim());
+            let message = crate::toml_hints::one_line(e.message());
+            let mut msg = format!("{name}{at}: {message}");
             if e.message().contains("unknown field") {
                 msg.push_str(
                     "\n  help: a TOML manifest has `template`, `output` and [[entry]] tables",
                 );
+            } else if let Some(fix) =
+                crate::toml_hints::fix(&message, text, e.span().map(|s| s.start))
+            {
+                msg.push_str(&format!("\n  help: {fix}"));
             }
             msg
         })?;
@@ -548,6 +583,7 @@ pub const PATTERN_FIELDS: &[&str] = &[
     "patient.id",
     "patient.name",
     "patient.cancer",
+    "patient.language",
     "clinic.name",
     "template",
     "row",
@@ -797,6 +833,9 @@ impl Template {
 
     /// The value of a `patient.x` / `clinic.x` key in the template.
     fn value(&self, key: &str) -> Option<String> {
+        if key == "patient.language" {
+            return self.table.get("language")?.as_str().map(str::to_string);
+        }
         let (table, field) = key.split_once('.')?;
         match self.table.get(table)?.get(field)? {
             toml::Value::String(s) => Some(s.clone()),
@@ -809,6 +848,13 @@ impl Template {
     pub fn row_text(&self, row: &Row) -> Result<String, String> {
         let mut table = self.table.clone();
         for (column, value) in &row.values {
+            if *column == "patient.language" {
+                // the patient's language is the handout's `language`
+                if let Value::Text(lang) = value {
+                    table.insert("language".into(), toml::Value::String(lang.clone()));
+                }
+                continue;
+            }
             let (section, field) = column.split_once('.').unwrap_or(("", column));
             let entry = table
                 .entry(section.to_string())
@@ -876,6 +922,12 @@ fn describe(e: &Error, row: &Row, text: &str, template: &Template) -> (String, O
             let column = d
                 .position
                 .and_then(|(line, _)| key_at_line(text, line))
+                .map(|k| match k.as_str() {
+                    "language" if row.text("patient.language").is_some() => {
+                        "patient.language".to_string()
+                    }
+                    _ => k,
+                })
                 .filter(|k| COLUMNS.contains(&k.as_str()));
             let message = match &column {
                 Some(c) => format!("{c}: {}", d.message),
@@ -942,12 +994,29 @@ fn name_key(name: &str) -> u64 {
     h.finish()
 }
 
-/// The template a row uses: its `template` column (relative to the manifest), else the default.
+/// The template a row uses: its `template` column (relative to the manifest), else the default;
+/// for a row with a `patient.language`, the template's twin in that language if there is one.
 fn row_template_path(manifest: &Manifest, default: Option<&Path>, row: &Row) -> Option<PathBuf> {
-    match &row.template {
-        Some(t) => Some(manifest.folder().join(t)),
-        None => default.map(Path::to_path_buf),
+    let path = match &row.template {
+        Some(t) => manifest.folder().join(t),
+        None => default.map(Path::to_path_buf)?,
+    };
+    Some(match row.text("patient.language") {
+        Some(lang) => language_twin(&path, lang).unwrap_or(path),
+        None => path,
+    })
+}
+
+/// `NAME.LANG.toml` beside the template `NAME.toml`, for the language tag `lang` ("es-MX" →
+/// `NAME.es.toml`), if that file exists.
+fn language_twin(template: &Path, lang: &str) -> Option<PathBuf> {
+    let primary = crate::locale::primary(lang);
+    if primary.is_empty() || !primary.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
     }
+    let stem = template.file_stem()?.to_string_lossy();
+    let twin = template.with_file_name(format!("{stem}.{primary}.toml"));
+    twin.is_file().then_some(twin)
 }
 
 /// A row's output file name; the error says which placeholder has no value.
@@ -1031,7 +1100,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, String> {
         let Some(tpath) = row_template_path(&manifest, default_template.as_deref(), &row) else {
             return Err(format!(
                 "{} names no template\n  help: give --template DEFINITION, a `template` column, or (TOML) a top-level `template = \"...\"`",
-                manifest.row_label(&row)
+                manifest.row_label(&row, None)
             ));
         };
         let template = templates
@@ -1045,7 +1114,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, String> {
         if let Err(why) = check_file_name(&name) {
             refuse(format!(
                 "{}: the file name \"{}\" {why}",
-                manifest.row_label(&row),
+                manifest.row_label(&row, None),
                 name.escape_debug()
             ));
             continue;
@@ -1104,10 +1173,10 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, String> {
                 .find(|n| a.iter().any(|m| m.to_lowercase() == n.to_lowercase()))
             {
                 refuse(format!(
-                    "{}: the file name \"{n}\" is already made by row {} ({}:{first_line})",
-                    manifest.row_label(row),
-                    first + 1,
-                    manifest.file_name()
+                    "{}: the file name \"{n}\" is already made by {}:{first_line} (row {})",
+                    manifest.row_label(row, None),
+                    manifest.file_name(),
+                    first + 1
                 ));
             }
         }
@@ -1171,7 +1240,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, String> {
         .count();
 
     // Build this shard's rows, read again one at a time, on `threads` threads.
-    let progress = if std::io::stderr().is_terminal() {
+    let progress = if std::io::stderr().is_terminal() && !args.quiet {
         let pb = indicatif::ProgressBar::new(selected as u64);
         if let Ok(style) = indicatif::ProgressStyle::with_template(
             "{bar:40} {pos}/{len} handouts  {elapsed} elapsed, eta {eta}  {msg}",
@@ -1241,7 +1310,10 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, String> {
                     skipped.fetch_add(1, Ordering::Relaxed);
                 }
                 Err((reason, help)) => {
-                    let mut line = format!("{}: {reason}", manifest.row_label(&job.row));
+                    let mut line = format!(
+                        "{}: {reason}",
+                        manifest.row_label(&job.row, job.name.as_deref().ok())
+                    );
                     if let Some(h) = &help {
                         line.push_str(&format!("\n  help: {h}"));
                     }
@@ -1290,13 +1362,15 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, String> {
     } else {
         String::new()
     };
-    eprintln!(
+    if !args.quiet {
+        eprintln!(
         "batch: {written} written, {} failed, {skipped} skipped in {seconds:.2} s ({:.0} handouts/s, {threads} thread{}){shard_note}{clean_note} -> {}",
         failures.len(),
         written as f64 / seconds.max(1e-9),
         if threads == 1 { "" } else { "s" },
         args.out_dir.display()
     );
+    }
     if args.json {
         let summary = serde_json::json!({
             "manifest": manifest.path.display().to_string(),
@@ -1549,7 +1623,11 @@ mod tests {
         assert!(rows[2].blank);
         assert!(rows[3].problem.as_deref().unwrap().contains("2 fields"));
         assert_eq!(rows[3].line, 5);
-        assert_eq!(m.row_label(&rows[3]), "row 4 (m.csv:5)");
+        assert_eq!(m.row_label(&rows[3], None), "m.csv:5 (row 4)");
+        assert_eq!(
+            m.row_label(&rows[1], Some("P2-x.pdf")),
+            "m.csv:3 (row 2, patient P2, P2-x.pdf)"
+        );
     }
 
     #[test]
@@ -1575,6 +1653,46 @@ mod tests {
             e.contains("m.toml:1: entry 1") && e.contains("patient.name"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn a_rows_language_sets_the_handouts_language_and_picks_the_template_twin() {
+        let t = Template {
+            path: PathBuf::from("t.toml"),
+            stem: "t".into(),
+            table: toml::from_str(
+                "title = \"T\"\nlanguage = \"en\"\n[[section]]\nuse = \"notes-page\"\n",
+            )
+            .unwrap(),
+            booklet: false,
+        };
+        let row = Row {
+            values: vec![("patient.language", Value::Text("es-MX".into()))],
+            ..Row::default()
+        };
+        let def = Definition::parse(Path::new("x.toml"), &t.row_text(&row).unwrap()).unwrap();
+        assert_eq!(def.language, "es-MX");
+        assert!(def.patient.name.is_none());
+        assert_eq!(t.value("patient.language").as_deref(), Some("en"));
+        let m = Manifest::parse_csv(
+            Path::new("handouts/examples/batch-mixed.csv"),
+            "patient.id,patient.language\nP1,es\nP2,en\nP3,\n",
+        )
+        .unwrap();
+        let base = Path::new("handouts/examples/batch-mixed-template.toml");
+        let picked: Vec<PathBuf> = all_rows(&m)
+            .iter()
+            .map(|r| row_template_path(&m, Some(base), r).unwrap())
+            .collect();
+        assert_eq!(
+            picked,
+            [
+                PathBuf::from("handouts/examples/batch-mixed-template.es.toml"),
+                base.to_path_buf(),
+                base.to_path_buf()
+            ]
+        );
+        assert_eq!(language_twin(base, "../x"), None);
     }
 
     #[test]

@@ -156,6 +156,7 @@ pub fn lay_out_booklet(
             pages: content,
             outline,
             anchors,
+            ..
         } = layout::layout_pages(doc, style, shaper, &options, &mut tree_final)?;
         let content_children = tree_final.nodes[StructTree::ROOT].children.len();
         let cover = cover_page(&ctx, &mut tree_final)?;

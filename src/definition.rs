@@ -162,11 +162,13 @@ impl Definition {
         }
         let mut def: Definition = toml::from_str(source).map_err(|e| {
             let position = e.span().map(|s| line_col(source, s.start));
-            let message = e.message().trim().to_string();
+            let message = crate::toml_hints::one_line(e.message());
+            let help = suggest_field(&message)
+                .or_else(|| crate::toml_hints::fix(&message, source, e.span().map(|s| s.start)));
             DefinitionError {
                 file: path.to_path_buf(),
                 position,
-                help: suggest_field(&message),
+                help,
                 message,
             }
         })?;

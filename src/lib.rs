@@ -7,7 +7,10 @@
 
 pub mod batch;
 pub mod booklet;
+pub mod catalog;
 pub mod check;
+pub mod cli;
+pub mod csv_lines;
 pub mod definition;
 pub mod document;
 pub mod files;
@@ -23,6 +26,7 @@ pub mod readability;
 pub mod resolve;
 pub mod style;
 pub mod text;
+pub mod toml_hints;
 
 use std::collections::HashMap;
 use std::sync::Arc;

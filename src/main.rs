@@ -1,48 +1,15 @@
-//! The `handout` command: argument parsing, exit codes, and printing each error once.
+//! The `handout` command: runs the sub-command clap parsed (see `handout::cli`), keeps the exit
+//! codes (0 success, 1 an input or build problem, 2 a usage error) and prints each error once.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::io::{IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::Parser;
+use handout::cli::{BuildArgs, Cli, Command, Copy, ListArgs};
 use handout::definition::Definition;
-use handout::{BuildOptions, Engine};
-
-#[derive(Parser)]
-#[command(
-    name = "handout",
-    version,
-    about = "Large-print, tailored patient-education handouts and booklets (tagged PDF) for people living with bone metastases.",
-    after_help = "Examples:\n  handout build handouts/examples/bone-health-basics.toml\n  handout build handouts/examples/tailored-maria.toml -o maria.pdf\n  handout build handouts/examples/bone-health-basics.toml --booklet --date 2026-11-23\n  handout sections\n  handout check --library\n  handout batch handouts/examples/batch.csv --template handouts/examples/batch-template.toml -o out/"
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Build a handout (or booklet) PDF from a definition.
-    Build {
-        /// The handout definition (TOML).
-        definition: PathBuf,
-        /// Output file (default: the definition's name with .pdf, beside it; `-` for stdout).
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// Make a booklet: half-letter (A5) pages, cover, contents, and an imposed print copy.
-        #[arg(long)]
-        booklet: bool,
-        /// The date printed on a booklet's cover (YYYY-MM-DD); overrides the definition's `date`.
-        #[arg(long)]
-        date: Option<String>,
-    },
-    /// List the library's sections: id, title and summary.
-    Sections,
-    /// Check reading grade and large-print floors of a definition's sections, or of the library.
-    Check(handout::check::CheckArgs),
-    /// Build many tailored handouts from one manifest (CSV or TOML), in parallel.
-    Batch(handout::batch::BatchArgs),
-}
+use handout::style::Style;
+use handout::{catalog, BuildOptions, Engine};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -56,17 +23,34 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
+    let quiet = cli.quiet;
     match cli.command {
-        Command::Build {
-            definition,
-            output,
-            booklet,
-            date,
-        } => build(&definition, output, booklet, date),
-        Command::Sections => sections(),
-        Command::Check(args) => handout::check::run(&args),
-        Command::Batch(args) => handout::batch::run(&args),
+        Command::Build(args) => build(&args, quiet),
+        Command::Sections(args) => list(&args, Listing::Sections),
+        Command::Presets(args) => list(&args, Listing::Presets),
+        Command::Treatments(args) => list(&args, Listing::Treatments),
+        Command::Check(mut args) => {
+            args.quiet = quiet;
+            handout::check::run(&args)
+        }
+        Command::Batch(mut args) => {
+            args.quiet = quiet;
+            handout::batch::run(&args)
+        }
+        Command::Completions { shell } => {
+            handout::cli::completions(shell, &mut std::io::stdout().lock());
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+/// A usage error: printed the way clap prints its own, exit code 2.
+fn usage_error(sub_command: &str, message: &str) -> ! {
+    let mut cmd = handout::cli::command();
+    cmd.build();
+    let mut sub = cmd.find_subcommand_mut(sub_command).cloned().unwrap_or(cmd);
+    sub.error(clap::error::ErrorKind::ArgumentConflict, message)
+        .exit()
 }
 
 /// Messages quote what the user wrote: escape control characters before they reach a terminal.
@@ -78,81 +62,126 @@ fn engine() -> Result<Engine, String> {
     Engine::new().map_err(|e| e.to_string())
 }
 
-fn build(
-    definition: &Path,
-    output: Option<PathBuf>,
-    booklet: bool,
-    date: Option<String>,
-) -> Result<ExitCode, String> {
-    if let Some(d) = &date {
+fn build(args: &BuildArgs, quiet: bool) -> Result<ExitCode, String> {
+    if let Some(d) = &args.date {
         if !handout::definition::is_iso_date(d) {
             return Err(format!(
                 "--date {d}: write the date as YYYY-MM-DD, for example --date 2026-11-23"
             ));
         }
     }
+    let to_stdout = args.output.as_deref() == Some(Path::new("-"));
+    if to_stdout && std::io::stdout().is_terminal() {
+        return Err("-o -: a PDF is not written to a terminal; redirect it (`-o - > file.pdf`), pipe it, or give -o FILE.pdf".into());
+    }
     let engine = engine()?;
-    let def = Definition::load(definition).map_err(|e| e.to_string())?;
-    let out = output.unwrap_or_else(|| definition.with_extension("pdf"));
-    if out.as_os_str() != "-" {
+    let def = Definition::load(&args.definition).map_err(|e| e.to_string())?;
+    let booklet =
+        args.booklet || Style::from_definition(&def, false).is_ok_and(|(style, _)| style.booklet);
+    match (booklet, args.copy, to_stdout) {
+        (false, Some(_), _) => usage_error("build", "--copy chooses a booklet's copy; add --booklet, or leave --copy out"),
+        (true, None, true) => usage_error("build", "a booklet has two copies and standard output takes one: add --copy reading or --copy print"),
+        _ => {}
+    }
+    let options = BuildOptions {
+        booklet: args.booklet,
+        date: args.date.clone(),
+    };
+    if !to_stdout {
         // Before building: an output that is one of the inputs is refused straight away.
-        for target in [out.clone(), print_copy_path(&out)] {
-            handout::output::refuse_inputs_of(&def, &target).map_err(|e| e.to_string())?;
+        let names =
+            handout::output::output_names(&args.definition, args.output.as_deref(), booklet);
+        for target in std::iter::once(&names.main).chain(names.print.as_ref()) {
+            handout::output::refuse_inputs_of(&def, target).map_err(|e| e.to_string())?;
         }
     }
-    let built = engine
-        .build(&def, &BuildOptions { booklet, date })
-        .map_err(|e| e.to_string())?;
+    let built = engine.build(&def, &options).map_err(|e| e.to_string())?;
     for w in &built.warnings {
         eprintln!("warning: {}", terminal_safe(w));
     }
-    for n in &built.notes {
-        eprintln!("note: {}", terminal_safe(n));
+    for w in handout::check::custom_section_warnings(&def, &engine.library) {
+        eprintln!("warning: {}", terminal_safe(&w));
     }
-    if out.as_os_str() == "-" {
+    if !quiet {
+        for n in &built.notes {
+            eprintln!("note: {}", terminal_safe(n));
+        }
+    }
+    let print = built.print_pdf.as_deref();
+    if to_stdout {
+        let bytes = match (args.copy, print) {
+            (Some(Copy::Print), Some(p)) => p,
+            _ => &built.pdf,
+        };
         std::io::stdout()
-            .write_all(&built.pdf)
+            .write_all(bytes)
+            .and_then(|()| std::io::stdout().flush())
             .map_err(|e| format!("cannot write to standard output: {e}"))?;
         return Ok(ExitCode::SUCCESS);
     }
-    handout::output::write_atomic(&out, &built.pdf).map_err(|e| e.to_string())?;
-    eprintln!(
-        "wrote {} ({} pages)",
-        terminal_safe(&out.display().to_string()),
-        built.pages
-    );
-    if let Some(print) = &built.print_pdf {
-        let print_path = print_copy_path(&out);
-        handout::output::write_atomic(&print_path, print).map_err(|e| e.to_string())?;
-        eprintln!(
-            "wrote {} (print copy: print double-sided, flip on the SHORT edge, fold in half)",
-            print_path.display()
-        );
+    let names =
+        handout::output::output_names(&args.definition, args.output.as_deref(), print.is_some());
+    if let (Some(n), false) = (&names.note, quiet) {
+        eprintln!("note: {n}");
+    }
+    if args.copy != Some(Copy::Print) {
+        handout::output::write_atomic(&names.main, &built.pdf).map_err(|e| e.to_string())?;
+        if !quiet {
+            let shown = terminal_safe(&names.main.display().to_string());
+            eprintln!("wrote {shown} ({} pages)", built.pages);
+        }
+    }
+    if let (Some(bytes), Some(path)) = (print, &names.print) {
+        if args.copy != Some(Copy::Reading) {
+            handout::output::write_atomic(path, bytes).map_err(|e| e.to_string())?;
+            if !quiet {
+                eprintln!(
+                    "wrote {} (print copy: print double-sided, flip on the SHORT edge, fold in half)",
+                    path.display()
+                );
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// `x.pdf` → `x-print.pdf`.
-fn print_copy_path(out: &Path) -> PathBuf {
-    let stem = out
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "booklet".into());
-    out.with_file_name(format!("{stem}-print.pdf"))
+enum Listing {
+    Sections,
+    Presets,
+    Treatments,
 }
 
-fn sections() -> Result<ExitCode, String> {
+fn list(args: &ListArgs, what: Listing) -> Result<ExitCode, String> {
     let engine = engine()?;
-    let mut out = std::io::stdout().lock();
-    let width = engine.library.ids().map(str::len).max().unwrap_or(0);
-    for s in &engine.library.sections {
-        let cond = if s.when_treatments.is_empty() {
-            String::new()
-        } else {
-            format!("  [only for: {}]", s.when_treatments.join(", "))
-        };
-        writeln!(out, "{:width$}  {}: {}{cond}", s.id, s.title, s.summary)
-            .map_err(|e| e.to_string())?;
-    }
+    let lib = &engine.library;
+    let shelf = lib.shelf(&args.lang).ok_or_else(|| {
+        format!(
+            "the library is not written in `{}`; use --lang {}",
+            args.lang,
+            std::iter::once("en")
+                .chain(lib.translations.iter().map(|t| t.language))
+                .collect::<Vec<_>>()
+                .join(" or --lang ")
+        )
+    })?;
+    let json = |v: serde_json::Result<String>| v.map(|t| t + "\n").map_err(|e| e.to_string());
+    let text = match (what, args.json) {
+        (Listing::Sections, false) => catalog::sections_text_in(shelf),
+        (Listing::Presets, false) => catalog::presets_text_in(lib, shelf),
+        (Listing::Treatments, false) => catalog::treatments_text(lib),
+        (Listing::Sections, true) => {
+            json(serde_json::to_string_pretty(&catalog::sections_in(shelf)))?
+        }
+        (Listing::Presets, true) => json(serde_json::to_string_pretty(&catalog::presets_in(
+            lib, shelf,
+        )))?,
+        (Listing::Treatments, true) => {
+            json(serde_json::to_string_pretty(&catalog::conditions(lib)))?
+        }
+    };
+    std::io::stdout()
+        .lock()
+        .write_all(text.as_bytes())
+        .map_err(|e| format!("cannot write to standard output: {e}"))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -183,6 +183,66 @@ fn write_atomic_with(path: &Path, bytes: &[u8], durable: bool) -> Result<(), Wri
     Ok(())
 }
 
+/// Where `handout build` writes, decided from the definition's path, `-o` and whether it makes
+/// a booklet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputNames {
+    /// The handout, or a booklet's reading copy.
+    pub main: PathBuf,
+    /// A booklet's print copy.
+    pub print: Option<PathBuf>,
+    /// Said to the user when a name was changed (`.pdf` added).
+    pub note: Option<String>,
+}
+
+/// The output names of a build: `NAME.pdf`, or `NAME-booklet.pdf` and `NAME-booklet-print.pdf`,
+/// beside the definition; `-o X.pdf` gives `X.pdf` (and `X-print.pdf`); `-o X` without `.pdf`
+/// gets `.pdf` added (with a note); `-o FOLDER` puts the default name in the folder.
+pub fn output_names(definition: &Path, output: Option<&Path>, booklet: bool) -> OutputNames {
+    let stem = definition
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "handout".into());
+    let default_name = if booklet {
+        format!("{stem}-booklet.pdf")
+    } else {
+        format!("{stem}.pdf")
+    };
+    let mut note = None;
+    let main = match output {
+        None => definition.with_file_name(&default_name),
+        Some(dir) if dir.is_dir() => dir.join(&default_name),
+        Some(out) if has_pdf_extension(out) => out.to_path_buf(),
+        Some(out) => {
+            let mut name = out.as_os_str().to_os_string();
+            name.push(".pdf");
+            let fixed = PathBuf::from(name);
+            note = Some(format!(
+                "-o {}: writing {} (a PDF's name ends in .pdf)",
+                out.display(),
+                fixed.display()
+            ));
+            fixed
+        }
+    };
+    let print = booklet.then(|| print_copy_path(&main));
+    OutputNames { main, print, note }
+}
+
+fn has_pdf_extension(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+}
+
+/// `x.pdf` → `x-print.pdf`.
+pub fn print_copy_path(out: &Path) -> PathBuf {
+    let stem = out
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "booklet".into());
+    out.with_file_name(format!("{stem}-print.pdf"))
+}
+
 /// Whether a file name is a temporary file of ours (for cleaning up after a killed batch).
 pub fn is_partial(name: &str) -> bool {
     name.starts_with('.') && name.ends_with(".partial")
@@ -191,6 +251,23 @@ pub fn is_partial(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn booklets_and_handouts_get_their_own_names() {
+        let def = Path::new("dir/robert.toml");
+        let n = output_names(def, None, false);
+        assert_eq!(n.main, PathBuf::from("dir/robert.pdf"));
+        assert_eq!(n.print, None);
+        let n = output_names(def, None, true);
+        assert_eq!(n.main, PathBuf::from("dir/robert-booklet.pdf"));
+        assert_eq!(n.print, Some(PathBuf::from("dir/robert-booklet-print.pdf")));
+        let n = output_names(def, Some(Path::new("x/B.PDF")), true);
+        assert_eq!(n.print, Some(PathBuf::from("x/B-print.pdf")));
+        assert!(n.note.is_none());
+        let n = output_names(def, Some(Path::new("x/out")), false);
+        assert_eq!(n.main, PathBuf::from("x/out.pdf"));
+        assert!(n.note.unwrap().contains("x/out.pdf"));
+    }
 
     #[test]
     fn writes_and_replaces_atomically() {

@@ -214,16 +214,20 @@ G7,John Smith,,
     assert!(!o.status.success(), "a batch with bad rows must fail");
     let err = stderr(&o);
     assert!(
-        err.contains("row 2 (m.csv:3): patient.treatments: unknown treatment `zoledronik-acid`"),
+        err.contains("m.csv:3 (row 2, patient B2, B2-batch-template.pdf): patient.treatments: unknown treatment `zoledronik-acid`"),
         "{err}"
     );
     assert!(err.contains("did you mean `zoledronic-acid`?"), "{err}");
     assert!(
-        err.contains("row 4 (m.csv:5): clinic.logo: cannot read the logo"),
+        err.contains(
+            "m.csv:5 (row 4, patient B4, B4-batch-template.pdf): clinic.logo: cannot read the logo"
+        ),
         "{err}"
     );
     assert!(
-        err.contains("row 6 (m.csv:7): patient.name: the character '😀'"),
+        err.contains(
+            "m.csv:7 (row 6, patient B6, B6-batch-template.pdf): patient.name: the character '😀'"
+        ),
         "{err}"
     );
     assert!(err.contains("4 written, 3 failed"), "{err}");
@@ -338,7 +342,7 @@ fn unsafe_or_clashing_names_are_refused_before_anything_is_written() {
     for (text, expect) in [
         (
             "patient.id,patient.name\nA1,Ana\n../evil,Bo\nC3,Cy\n",
-            "row 2 (m.csv:3): the file name \"../evil-batch-template.pdf\" contains `/`",
+            "m.csv:3 (row 2, patient ../evil): the file name \"../evil-batch-template.pdf\" contains `/`",
         ),
         (
             "patient.id,patient.name\nA1,Ana\nx/y,Bo\n",
@@ -350,7 +354,7 @@ fn unsafe_or_clashing_names_are_refused_before_anything_is_written() {
         ),
         (
             "patient.id,patient.name\nA1,Ana\nB2,Bo\na1,Cy\n",
-            "row 3 (m.csv:4): the file name \"a1-batch-template.pdf\" is already made by row 1 (m.csv:2)",
+            "m.csv:4 (row 3, patient a1): the file name \"a1-batch-template.pdf\" is already made by m.csv:2 (row 1)",
         ),
     ] {
         let manifest = write_manifest(&dir, "m.csv", text);
@@ -370,7 +374,7 @@ fn unsafe_or_clashing_names_are_refused_before_anything_is_written() {
         &["--pattern", "{patient.name}.pdf"],
     );
     assert!(
-        stderr(&o).contains("is already made by row 1"),
+        stderr(&o).contains("is already made by m.csv:2 (row 1)"),
         "{}",
         stderr(&o)
     );

@@ -30,6 +30,15 @@ fn contents(tree: &StructTree, node: usize, out: &mut Vec<ContentId>) {
     }
 }
 
+fn descendants(tree: &StructTree, node: usize, visit: &mut impl FnMut(usize)) {
+    for c in &tree.nodes[node].children {
+        if let StructChild::Node(n) = c {
+            visit(*n);
+            descendants(tree, *n, visit);
+        }
+    }
+}
+
 fn nodes_of(tree: &StructTree, pred: impl Fn(&StructKind) -> bool) -> Vec<usize> {
     (0..tree.nodes.len())
         .filter(|n| pred(&tree.nodes[*n].kind))
@@ -223,17 +232,28 @@ fn check_invariants_sized(model: &PageModel, name: &str, body_pt: f32, boxes_may
             );
         }
     }
-    // callout boxes and table rows never split
-    let unsplittable = |k: &StructKind| {
-        matches!(k, StructKind::TableRow) || (!boxes_may_split && matches!(k, StructKind::Division))
-    };
-    for n in nodes_of(tree, unsplittable) {
+    // table rows never split; a callout box parts only between its blocks and list items, so
+    // each paragraph or list item inside a box is on one page
+    let mut unsplittable = nodes_of(tree, |k| matches!(k, StructKind::TableRow));
+    if !boxes_may_split {
+        for d in nodes_of(tree, |k| matches!(k, StructKind::Division)) {
+            descendants(tree, d, &mut |n| {
+                if matches!(
+                    tree.nodes[n].kind,
+                    StructKind::Paragraph | StructKind::ListItem
+                ) {
+                    unsplittable.push(n);
+                }
+            });
+        }
+    }
+    for n in unsplittable {
         let mut ids = Vec::new();
         contents(tree, n, &mut ids);
         let set: HashSet<usize> = ids.iter().map(|id| pages[id]).collect();
         assert!(
             set.len() <= 1,
-            "{name}: a callout or table row is split across pages {set:?}"
+            "{name}: a table row, or a paragraph or list item in a box, is split across pages {set:?}"
         );
     }
 }

@@ -1,8 +1,10 @@
 //! Flow: document blocks become rows, the units pagination stacks on pages. Each row knows its
 //! height, the space above it, and whether it must stay on the same page as the row before it,
 //! which is how headings keep their text, paragraphs avoid widows and orphans, table headers stay
-//! with their first row and callout boxes stay whole.
+//! with their first row, lead-ins stay with what they introduce, and callout boxes part only as
+//! a last resort.
 
+use super::keeps::{block_groups, boxed_rows, introduces};
 use super::page::{
     ArtifactKind, ImageItem, Item, LineItem, Mark, PictogramItem, RectItem, SymbolItem, TextItem,
 };
@@ -20,12 +22,16 @@ const HEADING_LEADING: f32 = 1.2;
 const LINES_AFTER_HEADING: u32 = 2;
 /// Height of one write-in line: room for large handwriting.
 const WRITE_IN_PITCH_PT: f32 = 36.0;
+/// Rows of a list, table or write-in block kept on the page with the line that introduces it.
+const LEAD_IN_KEEPS_ROWS: usize = 2;
+/// A list this short, between an instruction and write-in lines, stays whole.
+const SHORT_LIST_ROWS: usize = 6;
+/// A table splits only with at least this many body rows on each side of the break.
+const TABLE_ROWS_EACH_SIDE: usize = 3;
 /// Inner padding of table cells and callout boxes, as a fraction of the body size.
 const CELL_PAD_EM: f32 = 0.35;
 const CALLOUT_PAD_EM: f32 = 0.7;
-const CALLOUT_EDGE_PT: f32 = 6.0;
-/// What a question list's check box reads as.
-pub const CHECK_BOX_TEXT: &str = "check box";
+pub(super) const CALLOUT_EDGE_PT: f32 = 6.0;
 /// Pictograms beside actions and warnings: half an inch, the smallest the house style allows.
 const ICON_SIZE_PT: f32 = 36.0;
 /// Space between a pictogram and its text, as a fraction of the body size.
@@ -40,6 +46,9 @@ pub struct Row {
     pub items: Vec<Item>,
     /// Must be on the same page as the previous row.
     pub keep_with_previous: bool,
+    /// May leave the previous row only as a last resort (between the blocks of a callout box),
+    /// when breaking at an earlier place would leave much of the page empty.
+    pub avoid_break_before: bool,
     /// Lines of text the row holds (for keeping lines with a heading).
     pub lines: u32,
     /// Body rows of a table point at their header row (repeated on a new page).
@@ -53,12 +62,13 @@ pub struct Row {
 }
 
 impl Row {
-    fn new(height_pt: f32, items: Vec<Item>, what: &str) -> Row {
+    pub(super) fn new(height_pt: f32, items: Vec<Item>, what: &str) -> Row {
         Row {
             height_pt,
             space_before_pt: 0.0,
             items,
             keep_with_previous: false,
+            avoid_break_before: false,
             lines: 1,
             table: None,
             outline: None,
@@ -91,6 +101,8 @@ struct Flow<'a> {
     style: &'a Style,
     shaper: &'a Shaper,
     tree: &'a mut StructTree,
+    /// The document's language tag (for the pictograms' alt texts and the check boxes' words).
+    language: &'a str,
     out: Flowed,
     need_after_heading: u32,
     /// The level of the heading the flow is under (1 before the first section, 2 in a section,
@@ -218,6 +230,7 @@ pub fn flow_document(
         style,
         shaper,
         tree,
+        language: &doc.language,
         out: Flowed::default(),
         need_after_heading: 0,
         // under the title (H1) until the first section heading
@@ -480,6 +493,23 @@ impl Flow<'_> {
                     first.space_before_pt = self.style.paragraph_gap_pt;
                 }
             }
+            // the lead-in stays on the page with the start of what it introduces; a short
+            // list between an instruction and its write-in lines (the patient's own
+            // questions) stays whole, so the instruction and the lines meet
+            let before_lines = matches!(block, Block::List { .. })
+                && matches!(blocks.get(i + 1), Some(Block::WriteIn { .. }))
+                && i > 0
+                && matches!(blocks[i - 1], Block::Paragraph(_));
+            if i > 0 && (introduces(&blocks[i - 1], block) || before_lines) {
+                let keep = if before_lines && rows.len() <= SHORT_LIST_ROWS {
+                    rows.len()
+                } else {
+                    LEAD_IN_KEEPS_ROWS
+                };
+                rows.iter_mut()
+                    .take(keep)
+                    .for_each(|r| r.keep_with_previous = true);
+            }
             if top {
                 self.push_rows(rows);
             } else {
@@ -594,7 +624,7 @@ impl Flow<'_> {
                         fill: None,
                         stroke: Some((style::BLACK, 1.5)),
                     },
-                    text: CHECK_BOX_TEXT.to_string(),
+                    text: crate::locale::words(self.language).check_box.clone(),
                     content,
                 })
             } else {
@@ -663,11 +693,22 @@ impl Flow<'_> {
         self.out.table_headers.push(copy);
         let mut rows = vec![head_row];
         let tbody = self.tree.add(table, StructKind::TableBody);
-        for (i, cells) in body.iter().enumerate() {
+        for cells in body {
             let mut row = self.table_row(cells, &widths, x_pt, size, false, tbody)?;
             row.table = Some(header_index);
-            row.keep_with_previous = i == 0;
             rows.push(row);
+        }
+        let height_pt: f32 = rows.iter().map(|r| r.height_pt).sum();
+        let fits_a_page = height_pt <= self.page_body_pt;
+        let n = body.len();
+        for (i, row) in rows.iter_mut().enumerate().skip(1) {
+            // a table splits only with at least three body rows on each side; one that fits
+            // on a page moves whole unless that would leave the page more than 40% empty
+            let body_index = i - 1;
+            let may_split =
+                body_index >= TABLE_ROWS_EACH_SIDE && n - body_index >= TABLE_ROWS_EACH_SIDE;
+            row.keep_with_previous = !may_split;
+            row.avoid_break_before = may_split && fits_a_page;
         }
         Ok(rows)
     }
@@ -777,44 +818,21 @@ impl Flow<'_> {
             CalloutKind::Urgent => (style::URGENT_TINT, style::URGENT_EDGE),
             CalloutKind::Info => (style::INFO_TINT, style::ACCENT),
         };
-        // a box never splits, unless it is taller than a page (very large print): then it is
-        // cut into page-sized boxes, between rows that may part
+        // a box may part between its blocks (and list items), but only as a last resort:
+        // pagination prefers an earlier break unless that leaves much of the page empty; a
+        // block taller than a page (very large print) is cut between rows that may part
+        let limit_pt = self.page_body_pt - 2.0 * pad;
+        let pieces: Vec<Vec<Row>> = block_groups(rows)
+            .into_iter()
+            .flat_map(|g| split_to_fit(g, limit_pt))
+            .collect();
+        let last = pieces.len().saturating_sub(1);
         let mut boxes = Vec::new();
-        for chunk in split_to_fit(rows, self.page_body_pt - 2.0 * pad) {
-            let mut items = Vec::new();
-            let mut y = pad;
-            for (i, r) in chunk.into_iter().enumerate() {
-                if i > 0 {
-                    y += r.space_before_pt;
-                }
-                for mut it in r.items {
-                    it.shift(0.0, y);
-                    items.push(it);
-                }
-                y += r.height_pt;
-            }
-            let height = y + pad;
-            let mut all = vec![
-                Item::Rect(RectItem {
-                    x_pt,
-                    y_pt: 0.0,
-                    width_pt,
-                    height_pt: height,
-                    fill: Some(tint),
-                    stroke: None,
-                }),
-                Item::Rect(RectItem {
-                    x_pt,
-                    y_pt: 0.0,
-                    width_pt: CALLOUT_EDGE_PT,
-                    height_pt: height,
-                    fill: Some(edge),
-                    stroke: None,
-                }),
-            ];
-            all.append(&mut items);
-            let mut row = Row::new(height, all, "callout box");
-            row.lines = 2;
+        for (g, piece) in pieces.into_iter().enumerate() {
+            let top_pad = if g == 0 { pad } else { 0.0 };
+            let bottom_pad = if g == last { pad } else { 0.0 };
+            let mut row = boxed_rows(piece, x_pt, width_pt, (tint, edge), top_pad, bottom_pad);
+            row.avoid_break_before = g > 0;
             boxes.push(row);
         }
         Ok(boxes)
@@ -886,7 +904,8 @@ impl Flow<'_> {
         // the pictogram's top sits at the top of the first line's type; it comes first in
         // reading order, as a Figure with its alt text
         let top = (self.style.leading - 1.0) * self.style.body_pt / 2.0;
-        let item = PictogramItem::tagged(pictogram, x_pt, top, size, self.tree, parent);
+        let item =
+            PictogramItem::tagged_in(pictogram, self.language, x_pt, top, size, self.tree, parent);
         let mut rows = self.block(block, x_pt + size + gap, width_pt - size - gap, parent)?;
         let Some(first) = rows.first_mut() else {
             return Ok(rows);

@@ -3,8 +3,10 @@
 //! which neighbours they must stay with; pagination cuts the rows into pages and adds footers.
 //! Nothing here calls the PDF library.
 
+pub mod fill;
 mod flow;
 mod footer_text;
+mod keeps;
 pub mod page;
 mod paginate;
 pub mod structure;

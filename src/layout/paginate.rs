@@ -136,46 +136,14 @@ pub fn paginate(
     let top = style.margin_top_pt;
     let bottom = plan.body_bottom_pt(style);
     let rows = &flowed.rows;
-    let mut pages: Vec<Vec<(Placed, f32)>> = Vec::new();
-    let mut current: Vec<(Placed, f32)> = Vec::new();
-    let mut start = 0usize;
-    let mut y = top;
-    let mut i = 0usize;
-    while i < rows.len() {
-        let row = &rows[i];
-        if row.break_before && i > start {
-            pages.push(std::mem::take(&mut current));
-            (start, y) = (i, top);
-            y = open_page(&flowed, i, &mut current, y);
+    let mut stacked = stack(&flowed, (top, bottom), None)?;
+    if let Some(b) = balance_last_page(rows, &stacked.starts) {
+        let balanced = stack(&flowed, (top, bottom), Some(b))?;
+        if balanced.pages.len() == stacked.pages.len() {
+            stacked = balanced;
         }
-        let first_on_page = i == start;
-        let space = if first_on_page {
-            0.0
-        } else {
-            row.space_before_pt
-        };
-        if y + space + row.height_pt <= bottom + 0.01 {
-            current.push((Placed::Row(i), y + space));
-            y += space + row.height_pt;
-            i += 1;
-            continue;
-        }
-        if first_on_page {
-            return Err(too_tall(row));
-        }
-        // go back to the last row that may start a page
-        let b = (start + 1..=i)
-            .rev()
-            .find(|&b| !rows[b].keep_with_previous)
-            .unwrap_or(i);
-        current.retain(|(p, _)| !matches!(p, Placed::Row(r) if *r >= b));
-        pages.push(std::mem::take(&mut current));
-        (start, i) = (b, b);
-        y = open_page(&flowed, b, &mut current, top);
     }
-    if !current.is_empty() {
-        pages.push(current);
-    }
+    let Stacked { pages, moved, .. } = stacked;
 
     let first_number = options.first_page_number.max(1);
     let total = options
@@ -220,15 +188,151 @@ pub fn paginate(
         pages: out,
         outline,
         anchors,
+        moved,
     })
 }
 
-/// Pages, their bookmarks, and the printed page number of every anchor.
+/// Pages, their bookmarks, the printed page number of every anchor, and for each page what
+/// could not be split and so went on to the next page (`None` where the page ended full, at an
+/// explicit break, or last; for measuring page fill, see the `page_fill` example).
 #[derive(Debug, Clone)]
 pub struct Paged {
     pub pages: Vec<Page>,
     pub outline: Vec<OutlineEntry>,
     pub anchors: Vec<(String, usize)>,
+    pub moved: Vec<Option<String>>,
+}
+
+/// Rows placed on pages, before items are made.
+struct Stacked {
+    pages: Vec<Vec<(Placed, f32)>>,
+    /// Per page: what went on to the next page whole.
+    moved: Vec<Option<String>>,
+    /// Per page: the index of its first row.
+    starts: Vec<usize>,
+}
+
+/// Stacks rows on pages, breaking only where a row may leave its predecessor; `forced` is a
+/// row that must start a page (to balance the last page).
+fn stack(
+    flowed: &Flowed,
+    (top, bottom): (f32, f32),
+    forced: Option<usize>,
+) -> Result<Stacked, LayoutError> {
+    let rows = &flowed.rows;
+    let mut out = Stacked {
+        pages: Vec::new(),
+        moved: Vec::new(),
+        starts: Vec::new(),
+    };
+    let mut current: Vec<(Placed, f32)> = Vec::new();
+    let mut start = 0usize;
+    let mut y = top;
+    let mut i = 0usize;
+    while i < rows.len() {
+        let row = &rows[i];
+        if (row.break_before || forced == Some(i)) && i > start {
+            out.pages.push(std::mem::take(&mut current));
+            out.moved.push(None);
+            out.starts.push(start);
+            (start, y) = (i, top);
+            y = open_page(flowed, i, &mut current, y);
+        }
+        let first_on_page = i == start;
+        let space = if first_on_page {
+            0.0
+        } else {
+            row.space_before_pt
+        };
+        if y + space + row.height_pt <= bottom + 0.01 {
+            current.push((Placed::Row(i), y + space));
+            y += space + row.height_pt;
+            i += 1;
+            continue;
+        }
+        if first_on_page {
+            return Err(too_tall(row));
+        }
+        let b = break_before(rows, &current, start, i, (top, bottom));
+        current.retain(|(p, _)| !matches!(p, Placed::Row(r) if *r >= b));
+        out.pages.push(std::mem::take(&mut current));
+        out.moved.push(Some(describe(&rows[b..=i])));
+        out.starts.push(start);
+        (start, i) = (b, b);
+        y = open_page(flowed, b, &mut current, top);
+    }
+    if !current.is_empty() {
+        out.pages.push(current);
+        out.moved.push(None);
+        out.starts.push(start);
+    }
+    Ok(out)
+}
+
+/// The fewest rows the last page should hold (the sources list's last lines, a closing line).
+const LAST_PAGE_MIN_ROWS: usize = 4;
+
+/// When the last page would hold only a line or two, an earlier row of the page before that
+/// may start the last page instead, so both pages hold a fair share.
+fn balance_last_page(rows: &[Row], starts: &[usize]) -> Option<usize> {
+    let [.., before, last] = starts else {
+        return None;
+    };
+    if rows.len() - last > 2 || rows[*last].break_before {
+        return None;
+    }
+    let may_start = |b: &usize| !rows[*b].keep_with_previous && !rows[*b].avoid_break_before;
+    (before + 1..*last)
+        .rev()
+        .filter(may_start)
+        .find(|&b| rows.len() - b >= LAST_PAGE_MIN_ROWS)
+        .or_else(|| (before + 1..*last).rev().find(may_start))
+}
+
+/// "heading + paragraph + table row": the kinds of rows that had to move together.
+fn describe(rows: &[Row]) -> String {
+    let mut kinds: Vec<&str> = Vec::new();
+    for r in rows {
+        if kinds.last() != Some(&r.what.as_str()) {
+            kinds.push(&r.what);
+        }
+    }
+    kinds.join(" + ")
+}
+
+/// The least share of a page's text area filled before a break is taken at a last-resort place
+/// (between the blocks of a callout box) instead of an earlier ordinary one.
+const FILL_BEFORE_LAST_RESORT: f32 = 0.6;
+
+/// Where to end the page when row `i` does not fit: the last row that may start a page,
+/// preferring ordinary breaks, unless the best ordinary break leaves the page less than
+/// [`FILL_BEFORE_LAST_RESORT`] full and a later last-resort break exists.
+fn break_before(
+    rows: &[Row],
+    current: &[(Placed, f32)],
+    start: usize,
+    i: usize,
+    (top_pt, bottom_pt): (f32, f32),
+) -> usize {
+    let may_part = |b: &usize| !rows[*b].keep_with_previous;
+    let ordinary = (start + 1..=i)
+        .rev()
+        .filter(may_part)
+        .find(|&b| !rows[b].avoid_break_before);
+    let last_resort = (start + 1..=i).rev().find(may_part);
+    let filled = |b: usize| {
+        let y = current
+            .iter()
+            .find_map(|(p, y)| matches!(p, Placed::Row(r) if *r == b).then_some(*y))
+            .unwrap_or(bottom_pt);
+        (y - top_pt) / (bottom_pt - top_pt).max(1.0)
+    };
+    match (ordinary, last_resort) {
+        (Some(o), Some(l)) if l > o && filled(o) < FILL_BEFORE_LAST_RESORT => l,
+        (Some(o), _) => o,
+        (None, Some(l)) => l,
+        (None, None) => i,
+    }
 }
 
 /// Starts a page at row `r`: a continuing table gets its header row first.

@@ -47,6 +47,14 @@ pub fn treatment_ids() -> impl Iterator<Item = &'static str> {
     TREATMENTS.iter().map(|(id, _)| *id)
 }
 
+/// The groups a treatment belongs to (empty for an unknown id).
+pub fn groups_of(id: &str) -> &'static [&'static str] {
+    TREATMENTS
+        .iter()
+        .find(|(t, _)| *t == id)
+        .map_or(&[], |(_, groups)| groups)
+}
+
 pub fn is_treatment(id: &str) -> bool {
     TREATMENTS.iter().any(|(t, _)| *t == id)
 }
