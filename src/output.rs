@@ -198,6 +198,13 @@ pub struct OutputNames {
 /// The output names of a build: `NAME.pdf`, or `NAME-booklet.pdf` and `NAME-booklet-print.pdf`,
 /// beside the definition; `-o X.pdf` gives `X.pdf` (and `X-print.pdf`); `-o X` without `.pdf`
 /// gets `.pdf` added (with a note); `-o FOLDER` puts the default name in the folder.
+/// Whether `path` names a pipe, a device, or a file under `/dev` or `/proc`.
+fn is_device(path: &Path) -> bool {
+    let special =
+        std::path::absolute(path).is_ok_and(|p| p.starts_with("/dev") || p.starts_with("/proc"));
+    special || std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
 pub fn output_names(definition: &Path, output: Option<&Path>, booklet: bool) -> OutputNames {
     let stem = definition
         .file_stem()
@@ -212,7 +219,8 @@ pub fn output_names(definition: &Path, output: Option<&Path>, booklet: bool) -> 
     let main = match output {
         None => definition.with_file_name(&default_name),
         Some(dir) if dir.is_dir() => dir.join(&default_name),
-        Some(out) if has_pdf_extension(out) => out.to_path_buf(),
+        // a pipe or device (`/dev/null`, `/dev/stdout`) is written as named
+        Some(out) if has_pdf_extension(out) || is_device(out) => out.to_path_buf(),
         Some(out) => {
             let mut name = out.as_os_str().to_os_string();
             name.push(".pdf");
