@@ -5,6 +5,7 @@
 
 pub mod fill;
 mod flow;
+mod footer_text;
 mod keeps;
 pub mod page;
 mod paginate;
@@ -140,4 +141,4 @@ pub fn layout_pages(
 }
 
 pub use flow::{human_date, line_item, measure_pt, text_block, TextBlock};
-pub use paginate::{add_footer, footer_body_bottom_pt, Paged};
+pub use paginate::{add_footer, footer_body_bottom_pt, footer_warning, Paged};
