@@ -5,7 +5,6 @@
 
 pub mod fill;
 mod flow;
-mod keeps;
 pub mod page;
 mod paginate;
 pub mod structure;

@@ -1,9 +1,10 @@
 //! Keep rules that span blocks: which block introduces the next (so they start on one page),
 //! and how a callout box is cut into pieces that may part between its blocks as a last resort.
 
-use super::flow::{Row, CALLOUT_EDGE_PT};
-use super::page::{Item, RectItem};
+use super::callout::CALLOUT_EDGE_PT;
+use super::Row;
 use crate::document::Block;
+use crate::layout::page::{Item, RectItem};
 use crate::style::Rgb;
 
 /// Cuts a callout's rows into its blocks (and list items): a new group starts at a row that may
