@@ -5,6 +5,7 @@
 
 pub mod fill;
 mod flow;
+mod footers;
 pub mod page;
 mod paginate;
 pub mod structure;
@@ -133,9 +134,13 @@ pub fn layout_pages(
     options: &LayoutOptions,
     structure: &mut StructTree,
 ) -> Result<Paged, LayoutError> {
-    let flowed = flow::flow_document(doc, style, shaper, structure, options)?;
-    paginate::paginate(flowed, doc, style, shaper, options)
+    // the footer's plan comes first: it tells the flow how tall a page's body is
+    let plan = footers::FooterPlan::new(doc, style, shaper)?;
+    let page_body_pt = plan.body_bottom_pt(style) - style.margin_top_pt;
+    let flowed = flow::flow_document(doc, style, shaper, structure, options, page_body_pt)?;
+    paginate::paginate(flowed, &plan, style, shaper, options)
 }
 
 pub use flow::{human_date, line_item, measure_pt, text_block, TextBlock};
-pub use paginate::{add_footer, footer_body_bottom_pt, Paged};
+pub use footers::{add_footer, footer_body_bottom_pt};
+pub use paginate::Paged;

@@ -1,17 +1,17 @@
 //! Callout boxes (urgent and information): a tinted box with a coloured edge, named by a heading,
 //! that parts between its blocks only as a last resort, and is cut to fit when taller than a page.
 
-use super::keeps::{block_groups, boxed_rows};
 use super::{Flow, Row, TextSpec};
 use crate::document::{Block, CalloutKind};
+use crate::layout::page::{Item, RectItem};
 use crate::layout::structure::StructKind;
 use crate::layout::tagging::{bold_lead, BoxName, LineMarker};
 use crate::layout::LayoutError;
-use crate::style;
+use crate::style::{self, Rgb};
 
 /// Inner padding of callout boxes, as a fraction of the body size.
 const CALLOUT_PAD_EM: f32 = 0.7;
-pub(super) const CALLOUT_EDGE_PT: f32 = 6.0;
+const CALLOUT_EDGE_PT: f32 = 6.0;
 
 impl Flow<'_> {
     pub(super) fn callout(
@@ -137,6 +137,59 @@ fn split_to_fit(rows: Vec<Row>, limit_pt: f32) -> Vec<Vec<Row>> {
         groups.push(current);
     }
     groups
+}
+
+/// Cuts a callout's rows into its blocks (and list items): a new group starts at a row that may
+/// leave the one before it and has space above it.
+fn block_groups(rows: Vec<Row>) -> Vec<Vec<Row>> {
+    let mut groups: Vec<Vec<Row>> = Vec::new();
+    for row in rows {
+        match groups.last_mut() {
+            Some(g) if row.keep_with_previous || row.space_before_pt == 0.0 => g.push(row),
+            _ => groups.push(vec![row]),
+        }
+    }
+    groups
+}
+
+/// One piece of a callout box: its rows on the tinted box with the coloured edge. The first
+/// row's space above goes inside the box, so the pieces join without a seam.
+fn boxed_rows(
+    rows: Vec<Row>,
+    x_pt: f32,
+    width_pt: f32,
+    (tint, edge): (Rgb, Rgb),
+    top_pad_pt: f32,
+    bottom_pad_pt: f32,
+) -> Row {
+    let mut items = Vec::new();
+    let mut y = top_pad_pt;
+    for (i, r) in rows.into_iter().enumerate() {
+        if i > 0 || top_pad_pt == 0.0 {
+            y += r.space_before_pt;
+        }
+        for mut it in r.items {
+            it.shift(0.0, y);
+            items.push(it);
+        }
+        y += r.height_pt;
+    }
+    let height = y + bottom_pad_pt;
+    let rect = |w: f32, fill: Rgb| {
+        Item::Rect(RectItem {
+            x_pt,
+            y_pt: 0.0,
+            width_pt: w,
+            height_pt: height,
+            fill: Some(fill),
+            stroke: None,
+        })
+    };
+    let mut all = vec![rect(width_pt, tint), rect(CALLOUT_EDGE_PT, edge)];
+    all.append(&mut items);
+    let mut row = Row::new(height, all, "callout box");
+    row.lines = 2;
+    row
 }
 
 #[cfg(test)]

@@ -106,12 +106,15 @@ struct Flow<'a> {
     page_body_pt: f32,
 }
 
+/// Flows a document into rows: the title block, the intro, each section, and the sources;
+/// `page_body_pt` is the height a page gives the body (for boxes and tables cut to fit).
 pub fn flow_document(
     doc: &Document,
     style: &Style,
     shaper: &Shaper,
     tree: &mut StructTree,
     options: &LayoutOptions,
+    page_body_pt: f32,
 ) -> Result<Flowed, LayoutError> {
     let mut f = Flow {
         style,
@@ -121,8 +124,7 @@ pub fn flow_document(
         need_after_heading: 0,
         // under the title (H1) until the first section heading
         level: 1,
-        page_body_pt: super::paginate::footer_body_bottom_pt(doc, style, shaper)?
-            - style.margin_top_pt,
+        page_body_pt,
     };
     if !options.no_title_block {
         f.title_block(doc)?;

@@ -1,11 +1,11 @@
 //! Text helpers shared by the flow, pagination and the booklet's fixed pages: one-line labels,
 //! measuring, paragraphs set outside the flow, and where a baseline sits in a row.
 
-use super::super::page::{Item, Mark, TextItem};
-use super::super::structure::StructTree;
-use super::super::tagging::{LineMarker, LineStyle};
-use super::super::LayoutError;
 use crate::document::Inlines;
+use crate::layout::page::{Item, Mark, TextItem};
+use crate::layout::structure::StructTree;
+use crate::layout::tagging::{LineMarker, LineStyle};
+use crate::layout::LayoutError;
 use crate::style::Rgb;
 use crate::text::{break_paragraph, BrokenLine, FontId, InlineStyle, Shaper, StyledText};
 
