@@ -9,6 +9,17 @@ use crate::document::Document;
 use crate::style::{self, Style};
 use crate::text::Shaper;
 
+/// The page number measured when planning the footer: two wide digits, the most a handout or
+/// booklet prints, so "Page 88 of 88" fits wherever a real number does.
+const WIDEST_PAGE_NUMBER: usize = 88;
+/// The least gap between the clinic's line and the page number, in ems of the footer size;
+/// closer than this they read as one phrase, so the clinic goes on a line of its own.
+const FOOTER_GAP_EM: f32 = 2.0;
+/// Clear space between the body's last line and the footer's top.
+const BODY_CLEARANCE_EM: f32 = 0.5;
+/// How far the footer's ink reaches below its baseline, in ems (descenders of g, p, y).
+const DESCENT_EM: f32 = 0.25;
+
 /// The footer's shape, decided before pagination so the body knows where to stop.
 pub struct FooterPlan {
     language: String,
@@ -26,10 +37,15 @@ impl FooterPlan {
             (None, Some(p)) => Some(p.clone()),
             (None, None) => None,
         };
-        let page_w = measure_pt(shaper, &page_of(&doc.language, 88, 88), false, size_pt)?;
+        let page_w = measure_pt(
+            shaper,
+            &page_of(&doc.language, WIDEST_PAGE_NUMBER, WIDEST_PAGE_NUMBER),
+            false,
+            size_pt,
+        )?;
         let two_lines = match &clinic {
             Some(c) => {
-                measure_pt(shaper, c, false, size_pt)? + page_w + 2.0 * size_pt
+                measure_pt(shaper, c, false, size_pt)? + page_w + FOOTER_GAP_EM * size_pt
                     > style.text_width_pt()
             }
             None => false,
@@ -47,7 +63,9 @@ impl FooterPlan {
         let lines = if self.two_lines { 2.0 } else { 1.0 };
         let footer_top =
             style.page_height_pt - style.footer_bottom_pt - lines * style.leading * self.size_pt;
-        style.body_bottom_pt().min(footer_top - 0.5 * self.size_pt)
+        style
+            .body_bottom_pt()
+            .min(footer_top - BODY_CLEARANCE_EM * self.size_pt)
     }
 }
 
@@ -94,7 +112,7 @@ pub(super) fn footer(
     total: usize,
 ) -> Result<(), LayoutError> {
     let size = plan.size_pt;
-    let descent = size * (style.leading - 1.0) / 2.0 + 0.25 * size;
+    let descent = size * (style.leading - 1.0) / 2.0 + DESCENT_EM * size;
     let baseline = style.page_height_pt - style.footer_bottom_pt - descent;
     let mark = Mark::Artifact(ArtifactKind::Footer);
     let left = style.margin_left_pt;

@@ -135,7 +135,7 @@ fn stack(
         } else {
             row.space_before_pt
         };
-        if y + space + row.height_pt <= bottom + 0.01 {
+        if y + space + row.height_pt <= bottom + FIT_TOLERANCE_PT {
             current.push((Placed::Row(i), y + space));
             y += space + row.height_pt;
             i += 1;
@@ -162,6 +162,9 @@ fn stack(
 
 /// The fewest rows the last page should hold (the sources list's last lines, a closing line).
 const LAST_PAGE_MIN_ROWS: usize = 4;
+/// Rounding slack when testing whether a row fits: a row that ends a hundredth of a point
+/// below the body's foot still fits.
+const FIT_TOLERANCE_PT: f32 = 0.01;
 
 /// When the last page would hold only a line or two, an earlier row of the page before that
 /// may start the last page instead, so both pages hold a fair share.

@@ -9,8 +9,10 @@ use crate::layout::tagging::{bold_lead, BoxName, LineMarker};
 use crate::layout::LayoutError;
 use crate::style::{self, Rgb};
 
-/// Inner padding of callout boxes, as a fraction of the body size.
+/// Inner padding of callout boxes, as a fraction of the body size: generous, so the tint
+/// frames the text and the box reads as set apart.
 const CALLOUT_PAD_EM: f32 = 0.7;
+/// Width of the coloured edge down a box's left side, the cue that tells urgent from information.
 const CALLOUT_EDGE_PT: f32 = 6.0;
 
 impl Flow<'_> {

@@ -11,6 +11,20 @@ use crate::style;
 
 /// What a question list's check box reads as.
 pub const CHECK_BOX_TEXT: &str = "check box";
+/// Indent of a bulleted item's text, in ems of the body size: the bullet and a clear gap.
+pub(super) const BULLET_INDENT_EM: f32 = 1.2;
+/// Indent of a check-box item's text: the box (wider than a bullet) and a clear gap.
+const CHECK_BOX_INDENT_EM: f32 = 1.5;
+/// Gap between the widest number label ("10.") and the item's text.
+const NUMBER_GAP_EM: f32 = 0.5;
+/// Side of a check box: about the height of a capital, big enough to tick by hand.
+const CHECK_BOX_SIDE_EM: f32 = 0.75;
+/// The check box stands a little in from the text's left edge, so its stroke lines up with it.
+const CHECK_BOX_INSET_EM: f32 = 0.1;
+/// Stroke of a check box's outline: dark enough to see in low vision and on a photocopy.
+const CHECK_BOX_STROKE_PT: f32 = 1.5;
+/// Space between list items: less than between paragraphs, so the list reads as one block.
+const ITEM_GAP_EM: f32 = 0.35;
 
 impl Flow<'_> {
     pub(super) fn list(
@@ -34,13 +48,13 @@ impl Flow<'_> {
             ListKind::Task => String::new(),
         };
         let indent = match kind {
-            ListKind::Bullet => 1.2 * size,
-            ListKind::Task => 1.5 * size,
+            ListKind::Bullet => BULLET_INDENT_EM * size,
+            ListKind::Task => CHECK_BOX_INDENT_EM * size,
             ListKind::Numbered(_) => {
                 let widest = (0..items.len())
                     .map(|i| measure_pt(self.shaper, &label_of(i), true, size))
                     .try_fold(0.0f32, |a, w| w.map(|w| a.max(w)))?;
-                widest + 0.5 * size
+                widest + NUMBER_GAP_EM * size
             }
         };
         let mut out = Vec::new();
@@ -62,15 +76,15 @@ impl Flow<'_> {
             // the label is drawn before the item's text, so it comes first in the content too
             let content = self.tree.content(lbl);
             let label = if kind == ListKind::Task {
-                let side = 0.75 * size;
+                let side = CHECK_BOX_SIDE_EM * size;
                 Item::Symbol(SymbolItem {
                     rect: RectItem {
-                        x_pt: x_pt + 0.1 * size,
+                        x_pt: x_pt + CHECK_BOX_INSET_EM * size,
                         y_pt: baseline - side,
                         width_pt: side,
                         height_pt: side,
                         fill: None,
-                        stroke: Some((style::BLACK, 1.5)),
+                        stroke: Some((style::BLACK, CHECK_BOX_STROKE_PT)),
                     },
                     text: CHECK_BOX_TEXT.to_string(),
                     content,
@@ -89,7 +103,7 @@ impl Flow<'_> {
                 )?)
             };
             first.items.insert(0, label);
-            first.space_before_pt = if i == 0 { 0.0 } else { 0.35 * size };
+            first.space_before_pt = if i == 0 { 0.0 } else { ITEM_GAP_EM * size };
             out.append(&mut rows);
         }
         Ok(out)

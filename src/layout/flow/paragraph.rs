@@ -13,6 +13,11 @@ use crate::text::{break_paragraph, InlineStyle, StyledText};
 
 /// Line pitch of headings, as a multiple of their size (tighter than body text).
 pub(super) const HEADING_LEADING: f32 = 1.2;
+/// Space above a section heading, in ems of the body size: more than a paragraph gap, so the
+/// heading belongs to what follows it, not to what came before.
+const SECTION_SPACE_EM: f32 = 1.3;
+/// Space above a sub-heading: less than above a section, so the levels read apart.
+const SUB_HEADING_SPACE_EM: f32 = 0.9;
 
 impl Flow<'_> {
     /// Rows for a paragraph of inline text, one per line, with widow and orphan control.
@@ -96,9 +101,9 @@ impl Flow<'_> {
         let mut row = merge_rows(rows, "heading");
         row.space_before_pt = if space {
             if level == 2 {
-                1.3 * self.style.body_pt
+                SECTION_SPACE_EM * self.style.body_pt
             } else {
-                0.9 * self.style.body_pt
+                SUB_HEADING_SPACE_EM * self.style.body_pt
             }
         } else {
             0.0

@@ -1,6 +1,7 @@
 //! The closing "About this handout" section: the sources the text draws on and the date it was
 //! last reviewed.
 
+use super::list::BULLET_INDENT_EM;
 use super::text::line_item;
 use super::{Flow, TextSpec};
 use crate::document::Document;
@@ -8,6 +9,11 @@ use crate::layout::page::{Item, Mark};
 use crate::layout::structure::{ListLabels, StructKind, StructTree};
 use crate::layout::{LayoutError, LayoutOptions};
 use crate::style;
+
+/// Space above the first source, under the line that introduces the list.
+const FIRST_SOURCE_GAP_EM: f32 = 0.3;
+/// Space between sources: a small list in small print, kept compact.
+const SOURCE_GAP_EM: f32 = 0.2;
 
 impl Flow<'_> {
     pub(super) fn sources_block(
@@ -42,7 +48,7 @@ impl Flow<'_> {
                     labels: ListLabels::Bullet,
                 },
             );
-            let indent = 1.2 * small.size_pt;
+            let indent = BULLET_INDENT_EM * small.size_pt;
             for (i, s) in doc.sources.iter().enumerate() {
                 let li = self.tree.add(list, StructKind::ListItem);
                 let lbl = self.tree.add(li, StructKind::Label);
@@ -81,9 +87,9 @@ impl Flow<'_> {
                         )?),
                     );
                     first.space_before_pt = if i == 0 {
-                        0.3 * small.size_pt
+                        FIRST_SOURCE_GAP_EM * small.size_pt
                     } else {
-                        0.2 * small.size_pt
+                        SOURCE_GAP_EM * small.size_pt
                     };
                 }
                 rows.append(&mut r);

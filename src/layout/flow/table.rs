@@ -12,8 +12,14 @@ use crate::style;
 
 /// A table splits only with at least this many body rows on each side of the break.
 const TABLE_ROWS_EACH_SIDE: usize = 3;
-/// Inner padding of table cells and callout boxes, as a fraction of the body size.
+/// Inner padding of table cells, as a fraction of the text size: keeps text off the rules.
 const CELL_PAD_EM: f32 = 0.35;
+/// The accent rule under the header row: heavy enough to read as the table's top edge.
+const HEADER_RULE_PT: f32 = 2.0;
+/// The thin grey rule between body rows: separates rows without competing with the text.
+const ROW_RULE_PT: f32 = 1.0;
+/// Guards the share of spare width against dividing by zero when no column wants more.
+const NONZERO_PT: f32 = 0.001;
 
 impl Flow<'_> {
     pub(super) fn table(
@@ -143,9 +149,9 @@ impl Flow<'_> {
             }));
         }
         let (rule_w, rule_c) = if header {
-            (2.0, style::ACCENT)
+            (HEADER_RULE_PT, style::ACCENT)
         } else {
-            (1.0, style::RULE_GREY)
+            (ROW_RULE_PT, style::RULE_GREY)
         };
         deco.push(Item::Line(LineItem {
             x1_pt: x_pt,
@@ -188,7 +194,7 @@ fn column_widths(natural: &[f32], minimum: &[f32], total: f32) -> Vec<f32> {
     minimum
         .iter()
         .zip(&want)
-        .map(|(m, w)| m + spare * w / sum_want.max(0.001))
+        .map(|(m, w)| m + spare * w / sum_want.max(NONZERO_PT))
         .collect()
 }
 

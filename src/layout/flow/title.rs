@@ -9,6 +9,23 @@ use crate::layout::structure::{StructKind, StructTree};
 use crate::layout::LayoutError;
 use crate::style;
 
+/// The logo's greatest height: a clinic's mark, not a banner that pushes the title down.
+const LOGO_MAX_HEIGHT_IN: f32 = 0.9;
+/// The logo's greatest width, for wide word-marks (also never wider than the text).
+const LOGO_MAX_WIDTH_IN: f32 = 3.0;
+/// Space between the logo and the title, in ems of the body size.
+const LOGO_GAP_EM: f32 = 0.3;
+/// Space between the title and the subtitle: close, they read as one unit.
+const SUBTITLE_GAP_EM: f32 = 0.3;
+/// Space above "Prepared for ...": a little apart from the title and subtitle.
+const PREPARED_FOR_GAP_EM: f32 = 0.5;
+/// The accent rule under the title block sits this far down its row...
+const RULE_Y_PT: f32 = 8.0;
+/// ...is this heavy (the house's accent weight, as under table headers)...
+const RULE_WIDTH_PT: f32 = 2.0;
+/// ...and its row is this tall, leaving a little air under the rule.
+const RULE_ROW_PT: f32 = 10.0;
+
 impl Flow<'_> {
     pub(super) fn title_block(&mut self, doc: &Document) -> Result<(), LayoutError> {
         let x = self.style.margin_left_pt;
@@ -19,8 +36,8 @@ impl Flow<'_> {
                     alt: logo.alt.clone(),
                 },
             );
-            let max_h = 0.9 * style::PT_PER_IN;
-            let max_w = (3.0 * style::PT_PER_IN).min(self.style.text_width_pt());
+            let max_h = LOGO_MAX_HEIGHT_IN * style::PT_PER_IN;
+            let max_w = (LOGO_MAX_WIDTH_IN * style::PT_PER_IN).min(self.style.text_width_pt());
             let aspect = logo.width_px as f32 / logo.height_px.max(1) as f32;
             let (mut w, mut h) = (max_h * aspect, max_h);
             if w > max_w {
@@ -36,7 +53,7 @@ impl Flow<'_> {
                 content: self.tree.content(node),
             };
             let mut row = Row::new(
-                h + 0.3 * self.style.body_pt,
+                h + LOGO_GAP_EM * self.style.body_pt,
                 vec![Item::Image(item)],
                 "logo",
             );
@@ -73,7 +90,7 @@ impl Flow<'_> {
                 self.text_rows(&crate::document::plain(sub), spec, node, "subtitle")?,
                 "subtitle",
             );
-            row.space_before_pt = 0.3 * self.style.body_pt;
+            row.space_before_pt = SUBTITLE_GAP_EM * self.style.body_pt;
             row.keep_with_previous = true;
             self.out.rows.push(row);
         }
@@ -84,19 +101,19 @@ impl Flow<'_> {
                 self.text_rows(&inl, self.body(), node, "prepared for")?,
                 "prepared for",
             );
-            row.space_before_pt = 0.5 * self.style.body_pt;
+            row.space_before_pt = PREPARED_FOR_GAP_EM * self.style.body_pt;
             row.keep_with_previous = true;
             self.out.rows.push(row);
         }
         let rule = LineItem {
             x1_pt: x,
-            y1_pt: 8.0,
+            y1_pt: RULE_Y_PT,
             x2_pt: x + self.style.text_width_pt(),
-            y2_pt: 8.0,
-            width_pt: 2.0,
+            y2_pt: RULE_Y_PT,
+            width_pt: RULE_WIDTH_PT,
             color: style::ACCENT,
         };
-        let mut row = Row::new(10.0, vec![Item::Line(rule)], "rule");
+        let mut row = Row::new(RULE_ROW_PT, vec![Item::Line(rule)], "rule");
         row.keep_with_previous = true;
         row.lines = 0;
         self.out.rows.push(row);
