@@ -10,6 +10,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::fonts::{is_invisible, FontId};
 use super::shape::{ShapedPiece, Shaper};
+use crate::document::{InlineStyle, StyledText};
 
 /// Cost of a non-final line grows with the square of its unused width, measured in ems: a line
 /// 3 em short costs 9, one 6 em short 36. Squares spread the slack over all lines.
@@ -26,19 +27,6 @@ const HYPHEN_BREAK_COST: f32 = 150.0;
 /// Breaking inside a word that is wider than the whole line (a long web address, say) is a last
 /// resort; this keeps such breaks to the fewest needed.
 const EMERGENCY_BREAK_COST: f32 = 10_000.0;
-
-/// The look of a run of inline text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct InlineStyle {
-    pub bold: bool,
-}
-
-/// A run of text with one style, as it comes from the document model.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StyledText {
-    pub text: String,
-    pub style: InlineStyle,
-}
 
 /// A shaped piece placed on a line, `x_pt` from the line's start.
 #[derive(Debug, Clone)]

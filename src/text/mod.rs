@@ -6,5 +6,5 @@ pub mod linebreak;
 pub mod shape;
 
 pub use fonts::{FontId, Fonts};
-pub use linebreak::{break_paragraph, BrokenLine, InlineStyle, PlacedPiece, StyledText};
+pub use linebreak::{break_paragraph, BrokenLine, PlacedPiece};
 pub use shape::{ShapedGlyph, ShapedPiece, Shaper};

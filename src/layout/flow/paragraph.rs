@@ -3,13 +3,13 @@
 
 use super::text::baseline_offset_pt;
 use super::{Flow, Row, TextSpec};
-use crate::document::Inlines;
+use crate::document::{InlineStyle, Inlines, StyledText};
 use crate::layout::page::Item;
 use crate::layout::structure::StructKind;
 use crate::layout::tagging::{LineMarker, LineStyle};
 use crate::layout::LayoutError;
 use crate::style;
-use crate::text::{break_paragraph, InlineStyle, StyledText};
+use crate::text::break_paragraph;
 
 /// Line pitch of headings, as a multiple of their size (tighter than body text).
 pub(super) const HEADING_LEADING: f32 = 1.2;

@@ -1,13 +1,13 @@
 //! Text helpers shared by the flow, pagination and the booklet's fixed pages: one-line labels,
 //! measuring, paragraphs set outside the flow, and where a baseline sits in a row.
 
-use crate::document::Inlines;
+use crate::document::{InlineStyle, Inlines, StyledText};
 use crate::layout::page::{Item, Mark, TextItem};
 use crate::layout::structure::StructTree;
 use crate::layout::tagging::{LineMarker, LineStyle};
 use crate::layout::LayoutError;
 use crate::style::Rgb;
-use crate::text::{break_paragraph, BrokenLine, FontId, InlineStyle, Shaper, StyledText};
+use crate::text::{break_paragraph, BrokenLine, FontId, Shaper};
 
 /// Sets text on one line, however long (labels, footers, contents entries, measuring).
 fn one_line(
