@@ -30,7 +30,8 @@ impl Flow<'_> {
         // the pictogram's top sits at the top of the first line's type; it comes first in
         // reading order, as a Figure with its alt text
         let top = (self.style.leading - 1.0) * self.style.body_pt / 2.0;
-        let item = PictogramItem::tagged(pictogram, x_pt, top, size, self.tree, parent);
+        let item =
+            PictogramItem::tagged_in(pictogram, self.language, x_pt, top, size, self.tree, parent);
         let mut rows = self.block(block, x_pt + size + gap, width_pt - size - gap, parent)?;
         let Some(first) = rows.first_mut() else {
             return Ok(rows);

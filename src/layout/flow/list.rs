@@ -9,8 +9,6 @@ use crate::layout::structure::{ListLabels, StructKind};
 use crate::layout::LayoutError;
 use crate::style;
 
-/// What a question list's check box reads as.
-pub const CHECK_BOX_TEXT: &str = "check box";
 /// Indent of a bulleted item's text, in ems of the body size: the bullet and a clear gap.
 pub(super) const BULLET_INDENT_EM: f32 = 1.2;
 /// Indent of a check-box item's text: the box (wider than a bullet) and a clear gap.
@@ -86,7 +84,7 @@ impl Flow<'_> {
                         fill: None,
                         stroke: Some((style::BLACK, CHECK_BOX_STROKE_PT)),
                     },
-                    text: CHECK_BOX_TEXT.to_string(),
+                    text: crate::locale::words(self.language).check_box.clone(),
                     content,
                 })
             } else {

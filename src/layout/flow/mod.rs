@@ -97,6 +97,8 @@ struct Flow<'a> {
     style: &'a Style,
     shaper: &'a Shaper,
     tree: &'a mut StructTree,
+    /// The document's language tag (for the pictograms' alt texts and the check boxes' words).
+    language: &'a str,
     out: Flowed,
     need_after_heading: u32,
     /// The level of the heading the flow is under (1 before the first section, 2 in a section,
@@ -120,6 +122,7 @@ pub fn flow_document(
         style,
         shaper,
         tree,
+        language: &doc.language,
         out: Flowed::default(),
         need_after_heading: 0,
         // under the title (H1) until the first section heading
