@@ -35,7 +35,7 @@ use layout::{LayoutError, LayoutOptions, PageModel};
 use library::{Library, LibraryError};
 use pdf::{PdfError, PdfOptions};
 use style::Style;
-use text::{Fonts, Shaper};
+use text::{Breaker, Fonts, Shaper};
 
 /// Any failure of a build, each from its own stage.
 #[derive(Debug)]
@@ -106,10 +106,10 @@ pub struct Built {
     pub notes: Vec<String>,
 }
 
-/// Fonts, the shaping cache and the library, loaded once and shared by every build (and every
-/// thread of a batch).
+/// Fonts, the breaker (shaped words and broken paragraphs remembered) and the library, loaded
+/// once and shared by every build (and every thread of a batch).
 pub struct Engine {
-    pub shaper: Shaper,
+    pub breaker: Breaker,
     pub library: Library,
 }
 
@@ -122,7 +122,7 @@ impl std::fmt::Debug for Engine {
 impl Engine {
     pub fn new() -> Result<Engine, Error> {
         Ok(Engine {
-            shaper: Shaper::new(Arc::new(Fonts::load())),
+            breaker: Breaker::new(Shaper::new(Arc::new(Fonts::load()))),
             library: Library::embedded()?,
         })
     }
@@ -162,9 +162,9 @@ impl Engine {
     ) -> Result<PageModel, LayoutError> {
         let once = |d: &Document| {
             if style.booklet {
-                booklet::lay_out_booklet(d, style, &self.shaper)
+                booklet::lay_out_booklet(d, style, &self.breaker)
             } else {
-                layout::layout(d, style, &self.shaper, &LayoutOptions::default())
+                layout::layout(d, style, &self.breaker, &LayoutOptions::default())
             }
         };
         if !resolve::refs::has_markers(doc) {

@@ -7,7 +7,7 @@ use super::page::{ArtifactKind, Item, Mark};
 use super::LayoutError;
 use crate::document::Document;
 use crate::style::{self, Style};
-use crate::text::Shaper;
+use crate::text::Breaker;
 
 /// The page number measured when planning the footer: two wide digits, the most a handout or
 /// booklet prints, so "Page 88 of 88" fits wherever a real number does.
@@ -29,7 +29,11 @@ pub struct FooterPlan {
 }
 
 impl FooterPlan {
-    pub fn new(doc: &Document, style: &Style, shaper: &Shaper) -> Result<FooterPlan, LayoutError> {
+    pub fn new(
+        doc: &Document,
+        style: &Style,
+        breaker: &Breaker,
+    ) -> Result<FooterPlan, LayoutError> {
         let size_pt = style.small_pt;
         let clinic = match (&doc.clinic_name, &doc.clinic_phone) {
             (Some(n), Some(p)) => Some(format!("{n} · {p}")),
@@ -38,14 +42,14 @@ impl FooterPlan {
             (None, None) => None,
         };
         let page_w = measure_pt(
-            shaper,
+            breaker,
             &page_of(&doc.language, WIDEST_PAGE_NUMBER, WIDEST_PAGE_NUMBER),
             false,
             size_pt,
         )?;
         let two_lines = match &clinic {
             Some(c) => {
-                measure_pt(shaper, c, false, size_pt)? + page_w + FOOTER_GAP_EM * size_pt
+                measure_pt(breaker, c, false, size_pt)? + page_w + FOOTER_GAP_EM * size_pt
                     > style.text_width_pt()
             }
             None => false,
@@ -73,9 +77,9 @@ impl FooterPlan {
 pub fn footer_body_bottom_pt(
     doc: &Document,
     style: &Style,
-    shaper: &Shaper,
+    breaker: &Breaker,
 ) -> Result<f32, LayoutError> {
-    Ok(FooterPlan::new(doc, style, shaper)?.body_bottom_pt(style))
+    Ok(FooterPlan::new(doc, style, breaker)?.body_bottom_pt(style))
 }
 
 /// Adds the footer to a page built outside the flow (booklet contents and notes pages).
@@ -83,12 +87,12 @@ pub fn add_footer(
     items: &mut Vec<Item>,
     doc: &Document,
     style: &Style,
-    shaper: &Shaper,
+    breaker: &Breaker,
     number: usize,
     total: usize,
 ) -> Result<(), LayoutError> {
-    let plan = FooterPlan::new(doc, style, shaper)?;
-    footer(items, &plan, style, shaper, number, total)
+    let plan = FooterPlan::new(doc, style, breaker)?;
+    footer(items, &plan, style, breaker, number, total)
 }
 
 /// "Page N of M" in the document's language.
@@ -107,7 +111,7 @@ pub(super) fn footer(
     items: &mut Vec<Item>,
     plan: &FooterPlan,
     style: &Style,
-    shaper: &Shaper,
+    breaker: &Breaker,
     number: usize,
     total: usize,
 ) -> Result<(), LayoutError> {
@@ -118,12 +122,12 @@ pub(super) fn footer(
     let left = style.margin_left_pt;
     let right = style.page_width_pt - style.margin_right_pt;
     let page_text = page_of(&plan.language, number, total);
-    let page_w = measure_pt(shaper, &page_text, false, size)?;
+    let page_w = measure_pt(breaker, &page_text, false, size)?;
     // the page number goes in the outer corner: right on odd pages, left on even booklet pages
     let outer_left = style.booklet && number.is_multiple_of(2);
     let page_x = if outer_left { left } else { right - page_w };
     items.push(Item::Text(line_item(
-        shaper,
+        breaker,
         &page_text,
         false,
         size,
@@ -133,7 +137,7 @@ pub(super) fn footer(
         mark,
     )?));
     if let Some(clinic) = &plan.clinic {
-        let w = measure_pt(shaper, clinic, false, size)?;
+        let w = measure_pt(breaker, clinic, false, size)?;
         let (x, base) = match (plan.two_lines, outer_left) {
             (true, true) => (left, baseline - style.leading * size),
             (true, false) => (right - w.min(right - left), baseline - style.leading * size),
@@ -141,7 +145,7 @@ pub(super) fn footer(
             (false, false) => (left, baseline),
         };
         items.push(Item::Text(line_item(
-            shaper,
+            breaker,
             clinic,
             false,
             size,

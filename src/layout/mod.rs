@@ -19,7 +19,7 @@ pub use structure::{ContentId, ListLabels, StructChild, StructKind, StructNode, 
 
 use crate::document::Document;
 use crate::style::Style;
-use crate::text::{linebreak::UnshowableText, Shaper};
+use crate::text::{linebreak::UnshowableText, Breaker};
 
 /// A bookmark: a heading's level (1 = section), title, and where it is.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,11 +93,11 @@ pub struct LayoutOptions {
 pub fn layout(
     doc: &Document,
     style: &Style,
-    shaper: &Shaper,
+    breaker: &Breaker,
     options: &LayoutOptions,
 ) -> Result<PageModel, LayoutError> {
     let mut structure = StructTree::new();
-    let paged = layout_pages(doc, style, shaper, options, &mut structure)?;
+    let paged = layout_pages(doc, style, breaker, options, &mut structure)?;
     let mut model = PageModel::new(doc, paged.pages, structure, paged.outline);
     model.anchors = paged.anchors;
     Ok(model)
@@ -130,15 +130,15 @@ impl PageModel {
 pub fn layout_pages(
     doc: &Document,
     style: &Style,
-    shaper: &Shaper,
+    breaker: &Breaker,
     options: &LayoutOptions,
     structure: &mut StructTree,
 ) -> Result<Paged, LayoutError> {
     // the footer's plan comes first: it tells the flow how tall a page's body is
-    let plan = footers::FooterPlan::new(doc, style, shaper)?;
+    let plan = footers::FooterPlan::new(doc, style, breaker)?;
     let page_body_pt = plan.body_bottom_pt(style) - style.margin_top_pt;
-    let flowed = flow::flow_document(doc, style, shaper, structure, options, page_body_pt)?;
-    paginate::paginate(flowed, &plan, style, shaper, options)
+    let flowed = flow::flow_document(doc, style, breaker, structure, options, page_body_pt)?;
+    paginate::paginate(flowed, &plan, style, breaker, options)
 }
 
 pub use flow::{human_date, line_item, measure_pt, text_block, TextBlock};

@@ -8,7 +8,7 @@ use super::footers::{footer, FooterPlan};
 use super::page::Page;
 use super::{LayoutError, LayoutOptions, OutlineEntry};
 use crate::style::Style;
-use crate::text::Shaper;
+use crate::text::Breaker;
 
 /// Where a row went.
 enum Placed {
@@ -21,7 +21,7 @@ pub fn paginate(
     flowed: Flowed,
     plan: &FooterPlan,
     style: &Style,
-    shaper: &Shaper,
+    breaker: &Breaker,
     options: &LayoutOptions,
 ) -> Result<Paged, LayoutError> {
     let top = style.margin_top_pt;
@@ -68,7 +68,7 @@ pub fn paginate(
                 it
             }));
         }
-        footer(&mut items, plan, style, shaper, p + first_number, total)?;
+        footer(&mut items, plan, style, breaker, p + first_number, total)?;
         out.push(Page {
             width_pt: style.page_width_pt,
             height_pt: style.page_height_pt,

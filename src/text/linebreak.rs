@@ -89,30 +89,9 @@ impl Segment {
 }
 
 /// Breaks a paragraph into lines no wider than `width_pt` (a word wider than the line is itself
-/// broken between grapheme clusters), choosing breaks that keep the right edge even.
+/// broken between grapheme clusters), choosing breaks that keep the right edge even. Nothing is
+/// remembered: a [`super::Breaker`] remembers paragraphs it has broken.
 pub fn break_paragraph(
-    shaper: &Shaper,
-    spans: &[StyledText],
-    size_pt: f32,
-    width_pt: f32,
-) -> Result<Vec<BrokenLine>, UnshowableText> {
-    let key = (
-        spans
-            .iter()
-            .map(|s| (Box::from(s.text.as_str()), s.style.bold))
-            .collect(),
-        size_pt.to_bits(),
-        width_pt.to_bits(),
-    );
-    if let Some(lines) = shaper.cached_paragraph(&key) {
-        return Ok(lines.to_vec());
-    }
-    let lines = break_uncached(shaper, spans, size_pt, width_pt)?;
-    shaper.remember_paragraph(key, Arc::from(lines.as_slice()));
-    Ok(lines)
-}
-
-fn break_uncached(
     shaper: &Shaper,
     spans: &[StyledText],
     size_pt: f32,

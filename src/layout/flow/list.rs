@@ -50,7 +50,7 @@ impl Flow<'_> {
             ListKind::Task => CHECK_BOX_INDENT_EM * size,
             ListKind::Numbered(_) => {
                 let widest = (0..items.len())
-                    .map(|i| measure_pt(self.shaper, &label_of(i), true, size))
+                    .map(|i| measure_pt(self.breaker, &label_of(i), true, size))
                     .try_fold(0.0f32, |a, w| w.map(|w| a.max(w)))?;
                 widest + NUMBER_GAP_EM * size
             }
@@ -70,7 +70,7 @@ impl Flow<'_> {
                 _ => None,
             });
             let baseline = baseline
-                .unwrap_or_else(|| baseline_offset_pt(self.shaper, size, self.style.leading));
+                .unwrap_or_else(|| baseline_offset_pt(self.breaker, size, self.style.leading));
             // the label is drawn before the item's text, so it comes first in the content too
             let content = self.tree.content(lbl);
             let label = if kind == ListKind::Task {
@@ -90,7 +90,7 @@ impl Flow<'_> {
             } else {
                 let mark = Mark::Content(content);
                 Item::Text(line_item(
-                    self.shaper,
+                    self.breaker,
                     &label_text,
                     true,
                     size,

@@ -23,7 +23,7 @@ use super::tagging::box_name;
 use super::{LayoutError, LayoutOptions};
 use crate::document::{Block, CalloutKind, Document};
 use crate::style::{self, Rgb, Style};
-use crate::text::Shaper;
+use crate::text::Breaker;
 use keeps::introduces;
 
 /// Lines of text a heading keeps with it on its page.
@@ -95,7 +95,7 @@ struct TextSpec {
 
 struct Flow<'a> {
     style: &'a Style,
-    shaper: &'a Shaper,
+    breaker: &'a Breaker,
     tree: &'a mut StructTree,
     /// The document's language tag (for the pictograms' alt texts and the check boxes' words).
     language: &'a str,
@@ -113,14 +113,14 @@ struct Flow<'a> {
 pub fn flow_document(
     doc: &Document,
     style: &Style,
-    shaper: &Shaper,
+    breaker: &Breaker,
     tree: &mut StructTree,
     options: &LayoutOptions,
     page_body_pt: f32,
 ) -> Result<Flowed, LayoutError> {
     let mut f = Flow {
         style,
-        shaper,
+        breaker,
         tree,
         language: &doc.language,
         out: Flowed::default(),

@@ -9,7 +9,6 @@ use crate::layout::structure::StructKind;
 use crate::layout::tagging::{LineMarker, LineStyle};
 use crate::layout::LayoutError;
 use crate::style;
-use crate::text::break_paragraph;
 
 /// Line pitch of headings, as a multiple of their size (tighter than body text).
 pub(super) const HEADING_LEADING: f32 = 1.2;
@@ -49,9 +48,11 @@ impl Flow<'_> {
         } else {
             inl.clone()
         };
-        let lines = break_paragraph(self.shaper, &spans, spec.size_pt, spec.width_pt)?;
+        let lines = self
+            .breaker
+            .break_paragraph(&spans, spec.size_pt, spec.width_pt)?;
         let pitch = spec.leading * spec.size_pt;
-        let base = baseline_offset_pt(self.shaper, spec.size_pt, spec.leading);
+        let base = baseline_offset_pt(self.breaker, spec.size_pt, spec.leading);
         let n = lines.len();
         let mut rows = Vec::with_capacity(n);
         for (k, line) in lines.into_iter().enumerate() {

@@ -76,7 +76,7 @@ impl Flow<'_> {
                     first.items.insert(
                         0,
                         Item::Text(line_item(
-                            self.shaper,
+                            self.breaker,
                             "•",
                             true,
                             small.size_pt,

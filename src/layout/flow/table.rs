@@ -47,10 +47,10 @@ impl Flow<'_> {
                 let text = crate::document::plain_text(cell);
                 let bold = r == 0 || cell.iter().all(|s| s.style.bold);
                 natural[c] =
-                    natural[c].max(measure_pt(self.shaper, &text, bold, size)? + 2.0 * pad);
+                    natural[c].max(measure_pt(self.breaker, &text, bold, size)? + 2.0 * pad);
                 for word in text.split_whitespace() {
                     minimum[c] =
-                        minimum[c].max(measure_pt(self.shaper, word, bold, size)? + 2.0 * pad);
+                        minimum[c].max(measure_pt(self.breaker, word, bold, size)? + 2.0 * pad);
                 }
             }
         }

@@ -7,11 +7,11 @@ use crate::layout::structure::StructTree;
 use crate::layout::tagging::{LineMarker, LineStyle};
 use crate::layout::LayoutError;
 use crate::style::Rgb;
-use crate::text::{break_paragraph, BrokenLine, FontId, Shaper};
+use crate::text::{Breaker, BrokenLine, FontId};
 
 /// Sets text on one line, however long (labels, footers, contents entries, measuring).
 fn one_line(
-    shaper: &Shaper,
+    breaker: &Breaker,
     text: &str,
     bold: bool,
     size_pt: f32,
@@ -20,24 +20,24 @@ fn one_line(
         text: text.to_string(),
         style: InlineStyle { bold },
     }];
-    Ok(break_paragraph(shaper, &spans, size_pt, f32::MAX)?)
+    Ok(breaker.break_paragraph(&spans, size_pt, f32::MAX)?)
 }
 
 /// Measures a single line of text, in points.
 pub fn measure_pt(
-    shaper: &Shaper,
+    breaker: &Breaker,
     text: &str,
     bold: bool,
     size_pt: f32,
 ) -> Result<f32, LayoutError> {
-    let lines = one_line(shaper, text, bold, size_pt)?;
+    let lines = one_line(breaker, text, bold, size_pt)?;
     Ok(lines.iter().map(|l| l.width_pt).fold(0.0, f32::max))
 }
 
 /// A one-line text item (footers, labels, contents entries).
 #[allow(clippy::too_many_arguments)]
 pub fn line_item(
-    shaper: &Shaper,
+    breaker: &Breaker,
     text: &str,
     bold: bool,
     size_pt: f32,
@@ -46,7 +46,7 @@ pub fn line_item(
     baseline_pt: f32,
     mark: Mark,
 ) -> Result<TextItem, LayoutError> {
-    let pieces = one_line(shaper, text, bold, size_pt)?
+    let pieces = one_line(breaker, text, bold, size_pt)?
         .into_iter()
         .flat_map(|l| l.pieces)
         .collect();
@@ -74,7 +74,7 @@ pub struct TextBlock {
 /// Sets inline text as lines under structure node `node`, starting at `top_pt`; returns the
 /// items and the height used.
 pub fn text_block(
-    shaper: &Shaper,
+    breaker: &Breaker,
     tree: &mut StructTree,
     node: usize,
     inl: &Inlines,
@@ -90,9 +90,9 @@ pub fn text_block(
             },
         })
         .collect();
-    let lines = break_paragraph(shaper, &spans, spec.size_pt, spec.width_pt)?;
+    let lines = breaker.break_paragraph(&spans, spec.size_pt, spec.width_pt)?;
     let pitch = spec.leading * spec.size_pt;
-    let base = baseline_offset_pt(shaper, spec.size_pt, spec.leading);
+    let base = baseline_offset_pt(breaker, spec.size_pt, spec.leading);
     let mut items = Vec::new();
     let mut y = top_pt;
     let mut marker = LineMarker::new(node, !spec.bold);
@@ -110,8 +110,8 @@ pub fn text_block(
 }
 
 /// Distance from a text row's top to its baseline, centring the font's box in the row.
-pub fn baseline_offset_pt(shaper: &Shaper, size_pt: f32, leading: f32) -> f32 {
-    let m = shaper.fonts().vmetrics(FontId::AtkinsonRegular);
+pub fn baseline_offset_pt(breaker: &Breaker, size_pt: f32, leading: f32) -> f32 {
+    let m = breaker.fonts().vmetrics(FontId::AtkinsonRegular);
     let box_pt = (m.ascender_em + m.descender_em) * size_pt;
     (leading * size_pt - box_pt) / 2.0 + m.ascender_em * size_pt
 }
