@@ -1,9 +1,11 @@
 //! The title block at the top of a handout: the clinic's logo, the title, the subtitle, who it
 //! was prepared for, and an accent rule under them.
 
+use std::sync::Arc;
+
 use super::paragraph::{merge_rows, HEADING_LEADING};
 use super::{Flow, Row, TextSpec};
-use crate::document::Document;
+use crate::document::{Document, Logo};
 use crate::layout::page::{ImageItem, Item, LineItem};
 use crate::layout::structure::{StructKind, StructTree};
 use crate::layout::LayoutError;
@@ -27,37 +29,11 @@ const RULE_WIDTH_PT: f32 = 2.0;
 const RULE_ROW_PT: f32 = 10.0;
 
 impl Flow<'_> {
+    /// The title block: logo, title, subtitle, "prepared for" and the rule, kept together.
     pub(super) fn title_block(&mut self, doc: &Document) -> Result<(), LayoutError> {
         let x = self.style.margin_left_pt;
         if let Some(logo) = &doc.logo {
-            let node = self.tree.add(
-                StructTree::ROOT,
-                StructKind::Figure {
-                    alt: logo.alt.clone(),
-                },
-            );
-            let max_h = LOGO_MAX_HEIGHT_IN * style::PT_PER_IN;
-            let max_w = (LOGO_MAX_WIDTH_IN * style::PT_PER_IN).min(self.style.text_width_pt());
-            let aspect = logo.width_px as f32 / logo.height_px.max(1) as f32;
-            let (mut w, mut h) = (max_h * aspect, max_h);
-            if w > max_w {
-                w = max_w;
-                h = max_w / aspect;
-            }
-            let item = ImageItem {
-                x_pt: x,
-                y_pt: 0.0,
-                width_pt: w,
-                height_pt: h,
-                logo: logo.clone(),
-                content: self.tree.content(node),
-            };
-            let mut row = Row::new(
-                h + LOGO_GAP_EM * self.style.body_pt,
-                vec![Item::Image(item)],
-                "logo",
-            );
-            row.lines = 0;
+            let row = self.logo_row(logo);
             self.out.rows.push(row);
         }
         let node = self.tree.add(
@@ -118,5 +94,38 @@ impl Flow<'_> {
         row.lines = 0;
         self.out.rows.push(row);
         Ok(())
+    }
+
+    /// The clinic's logo, scaled to fit its box with its shape kept, tagged as a Figure.
+    fn logo_row(&mut self, logo: &Arc<Logo>) -> Row {
+        let node = self.tree.add(
+            StructTree::ROOT,
+            StructKind::Figure {
+                alt: logo.alt.clone(),
+            },
+        );
+        let max_h = LOGO_MAX_HEIGHT_IN * style::PT_PER_IN;
+        let max_w = (LOGO_MAX_WIDTH_IN * style::PT_PER_IN).min(self.style.text_width_pt());
+        let aspect = logo.width_px as f32 / logo.height_px.max(1) as f32;
+        let (mut w, mut h) = (max_h * aspect, max_h);
+        if w > max_w {
+            w = max_w;
+            h = max_w / aspect;
+        }
+        let item = ImageItem {
+            x_pt: self.style.margin_left_pt,
+            y_pt: 0.0,
+            width_pt: w,
+            height_pt: h,
+            logo: logo.clone(),
+            content: self.tree.content(node),
+        };
+        let mut row = Row::new(
+            h + LOGO_GAP_EM * self.style.body_pt,
+            vec![Item::Image(item)],
+            "logo",
+        );
+        row.lines = 0;
+        row
     }
 }
