@@ -7,9 +7,7 @@
 //! Translators change the words, never the structure a handout is built from.
 //!
 //! The last tests (every English section, warning, glossary term and preset has a Spanish
-//! twin) fail until the translation is complete, so they are `#[ignore]`d; turn them on (remove
-//! the `#[ignore]`) when the Spanish library lands. `cargo test --test spanish_twins -- --ignored`
-//! lists what is missing.
+//! twin) name what is missing.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -302,11 +300,10 @@ fn every_spanish_warning_box_has_the_english_boxs_levels_and_signs() {
 }
 
 // ---------------------------------------------------------------------------------------
-// Completeness: off until the translators' Spanish library lands (remove the #[ignore]s).
+// Completeness: every English file has its Spanish twin.
 // ---------------------------------------------------------------------------------------
 
 #[test]
-#[ignore = "on when the Spanish translation of the whole library lands"]
 fn every_english_section_has_a_spanish_twin() {
     let es = library().join("es");
     let missing: Vec<String> = md_files(&library())
@@ -322,7 +319,6 @@ fn every_english_section_has_a_spanish_twin() {
 }
 
 #[test]
-#[ignore = "on when the Spanish translation of the whole library lands"]
 fn every_english_warning_glossary_term_and_preset_has_a_spanish_twin() {
     let (en, _) = warnings_shape(&library().join("warnings.toml"));
     let (es, _) = warnings_shape(&library().join("es/warnings.toml"));
