@@ -38,7 +38,7 @@ use layout::{LayoutError, LayoutOptions, PageModel};
 use library::{Library, LibraryError};
 use pdf::{PdfError, PdfOptions};
 use style::Style;
-use text::{Fonts, Shaper};
+use text::{Breaker, Fonts, Shaper};
 
 /// Any failure of a build, each from its own stage.
 #[derive(Debug)]
@@ -127,10 +127,10 @@ pub struct Built {
     pub notes: Vec<String>,
 }
 
-/// Fonts, the shaping cache and the library, loaded once and shared by every build (and every
-/// thread of a batch).
+/// Fonts, the breaker (shaped words and broken paragraphs remembered) and the library, loaded
+/// once and shared by every build (and every thread of a batch).
 pub struct Engine {
-    pub shaper: Shaper,
+    pub breaker: Breaker,
     pub library: Library,
 }
 
@@ -143,7 +143,7 @@ impl std::fmt::Debug for Engine {
 impl Engine {
     pub fn new() -> Result<Engine, Error> {
         Ok(Engine {
-            shaper: Shaper::new(Arc::new(Fonts::load())),
+            breaker: Breaker::new(Shaper::new(Arc::new(Fonts::load()))),
             library: Library::embedded()?,
         })
     }
@@ -171,7 +171,7 @@ impl Engine {
             doc.date = Some(d.clone());
         }
         let file = def.path.display().to_string();
-        let footer = layout::footer_warning(&doc, &style, &self.shaper)
+        let footer = layout::footer_warning(&doc, &style, &self.breaker)
             .map_err(|error| layout_error(def, error))?;
         warnings.extend(footer.map(|w| format!("{file}: {w}")));
         let model = self
@@ -190,9 +190,9 @@ impl Engine {
     ) -> Result<PageModel, LayoutError> {
         let once = |d: &Document| {
             if style.booklet {
-                booklet::lay_out_booklet(d, style, &self.shaper)
+                booklet::lay_out_booklet(d, style, &self.breaker)
             } else {
-                layout::layout(d, style, &self.shaper, &LayoutOptions::default())
+                layout::layout(d, style, &self.breaker, &LayoutOptions::default())
             }
         };
         if !resolve::refs::has_markers(doc) {

@@ -4,8 +4,7 @@
 
 use pulldown_cmark::{BlockQuoteKind, Event, Options, Parser, Tag, TagEnd};
 
-use crate::document::{Block, CalloutKind, Inlines, ListKind};
-use crate::text::{InlineStyle, StyledText};
+use crate::document::{Block, CalloutKind, InlineStyle, Inlines, ListKind, StyledText};
 
 /// A problem in a section body.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 
 use super::flow::measure_pt;
 use super::LayoutError;
-use crate::text::Shaper;
+use crate::text::Breaker;
 
 /// Lines the clinic's footer text may take at most.
 pub const MAX_CLINIC_LINES: usize = 2;
@@ -24,7 +24,7 @@ pub fn line_width_pt(style: &crate::style::Style) -> f32 {
 pub fn clinic_lines(
     name: Option<&str>,
     phone: Option<&str>,
-    shaper: &Shaper,
+    shaper: &Breaker,
     size_pt: f32,
     width_pt: f32,
 ) -> Result<(Vec<String>, bool), LayoutError> {
@@ -64,7 +64,7 @@ fn shortened(chars: &[char], n: usize) -> String {
 fn wrap(
     name: &str,
     phone: Option<&str>,
-    shaper: &Shaper,
+    shaper: &Breaker,
     size_pt: f32,
     width_pt: f32,
 ) -> Result<Vec<String>, LayoutError> {
