@@ -1,0 +1,146 @@
+//! The footers pass: once the page count is known, every numbered page gets "Page N of M" in
+//! its outer corner and the clinic's name and phone, as page artifacts. Pagination and the
+//! fixed pages leave room for the footer (see [`footer_body_bottom_pt`]) but never draw it, so
+//! the content is laid out once, whatever the total turns out to be.
+
+use std::ops::Range;
+
+use super::page::{ArtifactKind, Item, Mark, Page};
+use super::{line_item, measure_pt, LayoutError};
+use crate::document::Document;
+use crate::style::{self, Style};
+use crate::text::Shaper;
+
+/// The footer's shape, decided before pagination so the body knows where to stop.
+struct FooterPlan {
+    language: String,
+    clinic: Option<String>,
+    two_lines: bool,
+    size_pt: f32,
+}
+
+impl FooterPlan {
+    fn new(doc: &Document, style: &Style, shaper: &Shaper) -> Result<FooterPlan, LayoutError> {
+        let size_pt = style.small_pt;
+        let clinic = match (&doc.clinic_name, &doc.clinic_phone) {
+            (Some(n), Some(p)) => Some(format!("{n} · {p}")),
+            (Some(n), None) => Some(n.clone()),
+            (None, Some(p)) => Some(p.clone()),
+            (None, None) => None,
+        };
+        // the widest page numbers a handout or booklet prints, so the plan holds for any total
+        let page_w = measure_pt(shaper, &page_of(&doc.language, 88, 88), false, size_pt)?;
+        let two_lines = match &clinic {
+            Some(c) => {
+                measure_pt(shaper, c, false, size_pt)? + page_w + 2.0 * size_pt
+                    > style.text_width_pt()
+            }
+            None => false,
+        };
+        Ok(FooterPlan {
+            language: doc.language.clone(),
+            clinic,
+            two_lines,
+            size_pt,
+        })
+    }
+
+    /// The lowest y the body may use.
+    fn body_bottom_pt(&self, style: &Style) -> f32 {
+        let lines = if self.two_lines { 2.0 } else { 1.0 };
+        let footer_top =
+            style.page_height_pt - style.footer_bottom_pt - lines * style.leading * self.size_pt;
+        style.body_bottom_pt().min(footer_top - 0.5 * self.size_pt)
+    }
+}
+
+/// The lowest y body text may use on a page of this document (above the footer).
+pub fn footer_body_bottom_pt(
+    doc: &Document,
+    style: &Style,
+    shaper: &Shaper,
+) -> Result<f32, LayoutError> {
+    Ok(FooterPlan::new(doc, style, shaper)?.body_bottom_pt(style))
+}
+
+/// Adds the footer to the pages at indices `numbered` (a booklet's covers have none). Page
+/// `i` is printed as number `i + 1` of `pages.len()`.
+pub fn add_footers(
+    pages: &mut [Page],
+    numbered: Range<usize>,
+    doc: &Document,
+    style: &Style,
+    shaper: &Shaper,
+) -> Result<(), LayoutError> {
+    let plan = FooterPlan::new(doc, style, shaper)?;
+    let total = pages.len();
+    for (i, page) in pages.iter_mut().enumerate() {
+        if numbered.contains(&i) {
+            footer(&mut page.items, &plan, style, shaper, i + 1, total)?;
+        }
+    }
+    Ok(())
+}
+
+/// "Page N of M" in the document's language.
+fn page_of(language: &str, number: usize, total: usize) -> String {
+    crate::locale::fill(
+        &crate::locale::words(language).page_of,
+        &[
+            ("number", &number.to_string()),
+            ("total", &total.to_string()),
+        ],
+    )
+}
+
+/// "Page N of M" in the outer corner and the clinic's name and phone, as page artifacts.
+fn footer(
+    items: &mut Vec<Item>,
+    plan: &FooterPlan,
+    style: &Style,
+    shaper: &Shaper,
+    number: usize,
+    total: usize,
+) -> Result<(), LayoutError> {
+    let size = plan.size_pt;
+    let descent = size * (style.leading - 1.0) / 2.0 + 0.25 * size;
+    let baseline = style.page_height_pt - style.footer_bottom_pt - descent;
+    let mark = Mark::Artifact(ArtifactKind::Footer);
+    let left = style.margin_left_pt;
+    let right = style.page_width_pt - style.margin_right_pt;
+    let page_text = page_of(&plan.language, number, total);
+    let page_w = measure_pt(shaper, &page_text, false, size)?;
+    // the page number goes in the outer corner: right on odd pages, left on even booklet pages
+    let outer_left = style.booklet && number.is_multiple_of(2);
+    let page_x = if outer_left { left } else { right - page_w };
+    items.push(Item::Text(line_item(
+        shaper,
+        &page_text,
+        false,
+        size,
+        style::FOOTER_GREY,
+        page_x,
+        baseline,
+        mark,
+    )?));
+    if let Some(clinic) = &plan.clinic {
+        let w = measure_pt(shaper, clinic, false, size)?;
+        let (x, base) = match (plan.two_lines, outer_left) {
+            (true, true) => (left, baseline - style.leading * size),
+            (true, false) => (right - w.min(right - left), baseline - style.leading * size),
+            (false, true) => (right - w, baseline),
+            (false, false) => (left, baseline),
+        };
+        items.push(Item::Text(line_item(
+            shaper,
+            clinic,
+            false,
+            size,
+            style::FOOTER_GREY,
+            x.max(left),
+            base,
+            mark,
+        )?));
+    }
+    Ok(())
+}
