@@ -42,7 +42,7 @@ fn a_two_page_contents_links_every_section_to_its_page() {
     let links = links(&model);
     let contents_pages: Vec<usize> = links.iter().map(|(p, _)| *p).collect();
     assert!(
-        contents_pages.iter().any(|&p| p == 2),
+        contents_pages.contains(&2),
         "the contents should run onto page 3: {contents_pages:?}"
     );
     let sections: Vec<_> = model
