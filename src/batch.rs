@@ -53,12 +53,19 @@ pub const DEFAULT_PATTERN: &str = "{patient.id}-{template}.pdf";
 #[command(after_help = "\
 Manifest columns (CSV header, or keys of a TOML [[entry]]):
   patient.id, patient.name, patient.treatments (separated by ';' in CSV), patient.cancer,
-  clinic.name, clinic.phone, clinic.after_hours, clinic.logo, clinic.logo_alt, template
+  patient.language, clinic.name, clinic.phone, clinic.after_hours, clinic.logo,
+  clinic.logo_alt, template
 An empty cell keeps the template's value. A template named in the manifest is taken relative to
 the manifest; a logo is taken relative to the template.
 
+Languages: a row's patient.language (\"es\", \"en\") overrides the template's `language`, so
+one run makes each patient's handout in their own language. When the template NAME.toml has a
+twin NAME.LANG.toml beside it (batch-template.es.toml), a row in LANG uses the twin, which
+gives the title and subtitle in that language.
+
 File-name pattern placeholders:
-  {patient.id} {patient.name} {patient.cancer} {clinic.name} {template} {row}
+  {patient.id} {patient.name} {patient.cancer} {patient.language} {clinic.name} {template}
+  {row}
 
 Sharding: --shard K/N builds the rows whose 0-based index i has i % N == K-1, so N machines
 (a Kubernetes Indexed Job, a Slurm job array) can split one manifest. Names are checked over
@@ -111,6 +118,7 @@ pub const COLUMNS: &[&str] = &[
     "patient.name",
     "patient.treatments",
     "patient.cancer",
+    "patient.language",
     "clinic.name",
     "clinic.phone",
     "clinic.after_hours",
@@ -568,6 +576,7 @@ pub const PATTERN_FIELDS: &[&str] = &[
     "patient.id",
     "patient.name",
     "patient.cancer",
+    "patient.language",
     "clinic.name",
     "template",
     "row",
@@ -817,6 +826,9 @@ impl Template {
 
     /// The value of a `patient.x` / `clinic.x` key in the template.
     fn value(&self, key: &str) -> Option<String> {
+        if key == "patient.language" {
+            return self.table.get("language")?.as_str().map(str::to_string);
+        }
         let (table, field) = key.split_once('.')?;
         match self.table.get(table)?.get(field)? {
             toml::Value::String(s) => Some(s.clone()),
@@ -829,6 +841,13 @@ impl Template {
     pub fn row_text(&self, row: &Row) -> Result<String, String> {
         let mut table = self.table.clone();
         for (column, value) in &row.values {
+            if *column == "patient.language" {
+                // the patient's language is the handout's `language`
+                if let Value::Text(lang) = value {
+                    table.insert("language".into(), toml::Value::String(lang.clone()));
+                }
+                continue;
+            }
             let (section, field) = column.split_once('.').unwrap_or(("", column));
             let entry = table
                 .entry(section.to_string())
@@ -896,6 +915,12 @@ fn describe(e: &Error, row: &Row, text: &str, template: &Template) -> (String, O
             let column = d
                 .position
                 .and_then(|(line, _)| key_at_line(text, line))
+                .map(|k| match k.as_str() {
+                    "language" if row.text("patient.language").is_some() => {
+                        "patient.language".to_string()
+                    }
+                    _ => k,
+                })
                 .filter(|k| COLUMNS.contains(&k.as_str()));
             let message = match &column {
                 Some(c) => format!("{c}: {}", d.message),
@@ -962,12 +987,29 @@ fn name_key(name: &str) -> u64 {
     h.finish()
 }
 
-/// The template a row uses: its `template` column (relative to the manifest), else the default.
+/// The template a row uses: its `template` column (relative to the manifest), else the default;
+/// for a row with a `patient.language`, the template's twin in that language if there is one.
 fn row_template_path(manifest: &Manifest, default: Option<&Path>, row: &Row) -> Option<PathBuf> {
-    match &row.template {
-        Some(t) => Some(manifest.folder().join(t)),
-        None => default.map(Path::to_path_buf),
+    let path = match &row.template {
+        Some(t) => manifest.folder().join(t),
+        None => default.map(Path::to_path_buf)?,
+    };
+    Some(match row.text("patient.language") {
+        Some(lang) => language_twin(&path, lang).unwrap_or(path),
+        None => path,
+    })
+}
+
+/// `NAME.LANG.toml` beside the template `NAME.toml`, for the language tag `lang` ("es-MX" →
+/// `NAME.es.toml`), if that file exists.
+fn language_twin(template: &Path, lang: &str) -> Option<PathBuf> {
+    let primary = crate::locale::primary(lang);
+    if primary.is_empty() || !primary.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
     }
+    let stem = template.file_stem()?.to_string_lossy();
+    let twin = template.with_file_name(format!("{stem}.{primary}.toml"));
+    twin.is_file().then_some(twin)
 }
 
 /// A row's output file name; the error says which placeholder has no value.
@@ -1603,6 +1645,46 @@ mod tests {
             e.contains("m.toml:1: entry 1") && e.contains("patient.name"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn a_rows_language_sets_the_handouts_language_and_picks_the_template_twin() {
+        let t = Template {
+            path: PathBuf::from("t.toml"),
+            stem: "t".into(),
+            table: toml::from_str(
+                "title = \"T\"\nlanguage = \"en\"\n[[section]]\nuse = \"notes-page\"\n",
+            )
+            .unwrap(),
+            booklet: false,
+        };
+        let row = Row {
+            values: vec![("patient.language", Value::Text("es-MX".into()))],
+            ..Row::default()
+        };
+        let def = Definition::parse(Path::new("x.toml"), &t.row_text(&row).unwrap()).unwrap();
+        assert_eq!(def.language, "es-MX");
+        assert!(def.patient.name.is_none());
+        assert_eq!(t.value("patient.language").as_deref(), Some("en"));
+        let m = Manifest::parse_csv(
+            Path::new("handouts/examples/batch-mixed.csv"),
+            "patient.id,patient.language\nP1,es\nP2,en\nP3,\n",
+        )
+        .unwrap();
+        let base = Path::new("handouts/examples/batch-mixed-template.toml");
+        let picked: Vec<PathBuf> = all_rows(&m)
+            .iter()
+            .map(|r| row_template_path(&m, Some(base), r).unwrap())
+            .collect();
+        assert_eq!(
+            picked,
+            [
+                PathBuf::from("handouts/examples/batch-mixed-template.es.toml"),
+                base.to_path_buf(),
+                base.to_path_buf()
+            ]
+        );
+        assert_eq!(language_twin(base, "../x"), None);
     }
 
     #[test]

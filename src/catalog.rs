@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::library::{treatments, Library, LibrarySection};
+use crate::library::{treatments, Library, LibrarySection, Shelf};
 
 /// One section, as `handout sections --json` prints it.
 #[derive(Debug, Serialize)]
@@ -41,7 +41,13 @@ pub struct ConditionEntry {
 }
 
 pub fn sections(lib: &Library) -> Vec<SectionEntry<'_>> {
-    lib.sections
+    sections_in(lib.english())
+}
+
+/// The sections of one language's shelf (`handout sections --lang es`).
+pub fn sections_in(shelf: Shelf<'_>) -> Vec<SectionEntry<'_>> {
+    shelf
+        .sections
         .iter()
         .map(|s| SectionEntry {
             id: &s.id,
@@ -54,11 +60,16 @@ pub fn sections(lib: &Library) -> Vec<SectionEntry<'_>> {
 }
 
 pub fn presets(lib: &Library) -> Vec<PresetEntry<'_>> {
+    presets_in(lib, lib.english())
+}
+
+/// The presets with their summaries in the shelf's language (`handout presets --lang es`).
+pub fn presets_in<'a>(lib: &'a Library, shelf: Shelf<'a>) -> Vec<PresetEntry<'a>> {
     lib.presets
         .iter()
         .map(|(name, p)| PresetEntry {
             name,
-            summary: &p.summary,
+            summary: shelf.preset_summary(name).unwrap_or(&p.summary),
             sections: &p.sections,
         })
         .collect()
@@ -114,9 +125,14 @@ fn when_terms(section: &LibrarySection, key: &str) -> Vec<String> {
 
 /// `handout sections` as a table.
 pub fn sections_text(lib: &Library) -> String {
-    let width = lib.ids().map(str::len).max().unwrap_or(0);
+    sections_text_in(lib.english())
+}
+
+/// `handout sections --lang LANG` as a table.
+pub fn sections_text_in(shelf: Shelf<'_>) -> String {
+    let width = shelf.sections.iter().map(|s| s.id.len()).max().unwrap_or(0);
     let mut out = String::new();
-    for s in sections(lib) {
+    for s in sections_in(shelf) {
         let mut only: Vec<String> = Vec::new();
         if !s.only_for_treatments.is_empty() {
             only.push(s.only_for_treatments.join(", "));
@@ -139,8 +155,13 @@ pub fn sections_text(lib: &Library) -> String {
 
 /// `handout presets` as a table: each preset, its summary, then its sections.
 pub fn presets_text(lib: &Library) -> String {
+    presets_text_in(lib, lib.english())
+}
+
+/// `handout presets --lang LANG` as a table.
+pub fn presets_text_in<'a>(lib: &'a Library, shelf: Shelf<'a>) -> String {
     let mut out = String::new();
-    for p in presets(lib) {
+    for p in presets_in(lib, shelf) {
         out.push_str(&format!("{}: {}\n", p.name, p.summary));
         out.push_str(&format!("  sections: {}\n", p.sections.join(", ")));
     }

@@ -9,7 +9,11 @@
 //! the sections that are too hard and shows why (their longest sentence and hardest words),
 //! and exits 1 when a section is above the target grade or a large-print floor is broken, so a
 //! script can gate on it. The figures come from [`crate::readability`], which counts words,
-//! sentences and syllables exactly as the audit tool does.
+//! sentences and syllables exactly as the audit tool does. A Spanish section (a Spanish
+//! handout, or `--library --lang es`) is graded with the Spanish scores instead
+//! (Fernández-Huerta and INFLESZ, see [`spanish`]).
+
+mod spanish;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -19,9 +23,9 @@ use serde::Serialize;
 
 use crate::definition::Definition;
 use crate::document::Block;
-use crate::library::{Library, LibrarySection};
+use crate::library::{Library, LibrarySection, Shelf};
 use crate::markup;
-use crate::readability::{analyze, Readability};
+use crate::readability::{analyze, Language, Readability, SpanishReadability};
 use crate::resolve;
 use crate::style::{Style, PT_PER_IN};
 
@@ -47,12 +51,41 @@ pub struct CheckArgs {
     /// The highest Flesch-Kincaid grade a section may have.
     #[arg(long, value_name = "GRADE", default_value_t = DEFAULT_MAX_GRADE, value_parser = parse_grade)]
     pub max_grade: f64,
+    /// The lowest Fernández-Huerta score a Spanish section may have.
+    #[arg(long, value_name = "SCORE", default_value_t = spanish::DEFAULT_MIN_FERNANDEZ_HUERTA, value_parser = parse_grade)]
+    pub min_fernandez_huerta: f64,
+    /// The lowest INFLESZ (Szigriszt-Pazos) score a Spanish section may have.
+    #[arg(long, value_name = "SCORE", default_value_t = spanish::DEFAULT_MIN_INFLESZ, value_parser = parse_grade)]
+    pub min_inflesz: f64,
+    /// With --library: the language of the library to check ("en", or "es" for the Spanish
+    /// sections written so far).
+    #[arg(long, value_name = "LANG", default_value = "en", requires = "library")]
+    pub lang: String,
     /// Print a machine-readable JSON report on standard output instead of the table.
     #[arg(long)]
     pub json: bool,
     /// Set from the global `--quiet`: print the report only when the check fails.
     #[arg(skip)]
     pub quiet: bool,
+}
+
+/// The targets a section must meet: a grade for English, two scores for Spanish.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Targets {
+    pub max_grade: f64,
+    pub min_fernandez_huerta: f64,
+    pub min_inflesz: f64,
+}
+
+impl Targets {
+    /// The default targets with `max_grade` for English.
+    pub fn grade(max_grade: f64) -> Targets {
+        Targets {
+            max_grade,
+            min_fernandez_huerta: spanish::DEFAULT_MIN_FERNANDEZ_HUERTA,
+            min_inflesz: spanish::DEFAULT_MIN_INFLESZ,
+        }
+    }
 }
 
 /// Everything `check` found.
@@ -62,12 +95,20 @@ pub struct Report {
     pub checked: String,
     /// The target: the highest grade a section may have.
     pub max_grade: f64,
+    /// The language the sections are graded in ("en" or "es").
+    pub language: String,
+    /// For Spanish: the lowest Fernández-Huerta and INFLESZ scores a section may have.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spanish_targets: Option<spanish::SpanishTargets>,
     /// True when no section is above the target and no large-print floor is broken.
     pub ok: bool,
     pub sections: Vec<SectionReport>,
     /// Pooled figures over the text of every section together (what the audit tool measures
     /// over a whole PDF).
     pub total: Readability,
+    /// For Spanish: the pooled Spanish scores.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_spanish: Option<SpanishReadability>,
     /// The definition's large print; `None` for `--library`, which has no definition.
     pub style: Option<StyleReport>,
 }
@@ -78,10 +119,18 @@ pub struct SectionReport {
     /// The library id; `None` for a section written inline in the definition.
     pub id: Option<String>,
     pub title: String,
-    /// True when `fk_grade` is above the target.
+    /// The section's language ("en" or "es").
+    pub language: String,
+    /// True when `fk_grade` is above the target (for Spanish: when Fernández-Huerta or INFLESZ
+    /// is below its target).
     pub above_target: bool,
+    /// The English figures (for a Spanish section the word, sentence and longest-sentence
+    /// counts hold; its grade is not used).
     #[serde(flatten)]
     pub readability: Readability,
+    /// For a Spanish section: the scores that decide `above_target`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spanish: Option<SpanishReadability>,
 }
 
 impl SectionReport {
@@ -122,9 +171,14 @@ pub struct Margins {
 
 /// Runs `handout check`: prints the report and returns exit code 1 when it is not ok.
 pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
+    let targets = Targets {
+        max_grade: args.max_grade,
+        min_fernandez_huerta: args.min_fernandez_huerta,
+        min_inflesz: args.min_inflesz,
+    };
     let report = match (&args.definition, args.library) {
-        (_, true) => check_library(args.max_grade)?,
-        (Some(path), false) => check_definition(path, args.max_grade)?,
+        (_, true) => check_library_in(&args.lang, targets)?,
+        (Some(path), false) => check_definition_with(path, targets)?,
         (None, false) => return Err("name a definition to check, or use --library".into()),
     };
     let text = if args.quiet && report.ok && !args.json {
@@ -175,6 +229,11 @@ pub fn custom_section_warnings(def: &Definition, library: &Library) -> Vec<Strin
 /// An error in the definition itself (TOML, unknown section, ...) is `Err` with the message
 /// `handout build` prints; a broken large-print floor is part of the report.
 pub fn check_definition(path: &Path, max_grade: f64) -> Result<Report, String> {
+    check_definition_with(path, Targets::grade(max_grade))
+}
+
+/// [`check_definition`] with every target given; the definition's language picks the rules.
+pub fn check_definition_with(path: &Path, targets: Targets) -> Result<Report, String> {
     let library = embedded_library()?;
     let def = Definition::load(path).map_err(|e| e.to_string())?;
     let (doc, _notes) =
@@ -187,7 +246,7 @@ pub fn check_definition(path: &Path, max_grade: f64) -> Result<Report, String> {
     let style = style_report(&def);
     Ok(report(
         path.display().to_string(),
-        max_grade,
+        (Language::of(&def.language), targets),
         texts,
         Some(style),
     ))
@@ -197,29 +256,50 @@ pub fn check_definition(path: &Path, max_grade: f64) -> Result<Report, String> {
 /// prints it: every `::: when` block kept, placeholders filled with generic words, key points
 /// included; and the warning boxes and glossary, which are library text too.
 pub fn check_library(max_grade: f64) -> Result<Report, String> {
+    check_library_in("en", Targets::grade(max_grade))
+}
+
+/// [`check_library`] for the library in `lang` ("en", "es").
+pub fn check_library_in(lang: &str, targets: Targets) -> Result<Report, String> {
     let library = embedded_library()?;
-    let mut texts = library
+    let shelf = library
+        .shelf(lang)
+        .ok_or_else(|| format!("the library is not written in `{lang}`; use --lang en or es"))?;
+    let folder = match shelf.language {
+        "en" => String::new(),
+        l => format!("{l}/"),
+    };
+    let mut texts = shelf
         .sections
         .iter()
         .map(|s| {
             Ok((
                 Some(s.id.clone()),
                 s.title.clone(),
-                library_text(&library, s)?,
+                library_text(&library, shelf, s)?,
             ))
         })
         .collect::<Result<Vec<_>, String>>()?;
     texts.push((
         Some("warnings".into()),
-        "Warning boxes (warnings.toml)".into(),
-        library.warnings.text_blocks(),
+        format!("Warning boxes ({folder}warnings.toml)"),
+        shelf.warnings.text_blocks(),
     ));
     texts.push((
         Some("glossary".into()),
-        "Glossary (glossary.toml)".into(),
-        library.glossary.iter().map(|t| t.means.clone()).collect(),
+        format!("Glossary ({folder}glossary.toml)"),
+        shelf.glossary.iter().map(|t| t.means.clone()).collect(),
     ));
-    Ok(report("library".into(), max_grade, texts, None))
+    let checked = match shelf.language {
+        "en" => "library".to_string(),
+        l => format!("library ({l})"),
+    };
+    Ok(report(
+        checked,
+        (Language::of(shelf.language), targets),
+        texts,
+        None,
+    ))
 }
 
 fn embedded_library() -> Result<Library, String> {
@@ -228,9 +308,13 @@ fn embedded_library() -> Result<Library, String> {
 
 /// The text blocks of a library section (its title first), as a generic handout with every
 /// other section present prints it.
-fn library_text(library: &Library, section: &LibrarySection) -> Result<Vec<String>, String> {
+fn library_text(
+    library: &Library,
+    shelf: Shelf,
+    section: &LibrarySection,
+) -> Result<Vec<String>, String> {
     let damaged = |m: String| format!("handouts/library/{}: {m}", section.file);
-    let all: Vec<(String, String)> = library
+    let all: Vec<(String, String)> = shelf
         .sections
         .iter()
         .map(|s| (s.id.clone(), s.title.clone()))
@@ -269,24 +353,36 @@ fn library_text(library: &Library, section: &LibrarySection) -> Result<Vec<Strin
 /// Measures each section, pools them all, and decides whether the check passed.
 fn report(
     checked: String,
-    max_grade: f64,
+    (language, targets): (Language, Targets),
     texts: Vec<(Option<String>, String, Vec<String>)>,
     style: Option<StyleReport>,
 ) -> Report {
+    let max_grade = targets.max_grade;
     let all: Vec<&String> = texts.iter().flat_map(|(_, _, blocks)| blocks).collect();
     let total = analyze(&all);
+    let total_spanish =
+        (language == Language::Spanish).then(|| crate::readability::spanish::analyze(&all));
     let sections: Vec<SectionReport> = texts
         .into_iter()
-        .map(|(id, title, blocks)| measure(id, title, &blocks, max_grade))
+        .map(|(id, title, blocks)| match language {
+            Language::Spanish => spanish::measure(id, title, &blocks, targets),
+            Language::English => measure(id, title, &blocks, max_grade),
+        })
         .collect();
     let floors_hold = style.as_ref().is_none_or(|s| s.floor_broken.is_none());
     let ok = floors_hold && !sections.iter().any(|s| s.above_target);
     Report {
         checked,
         max_grade,
+        language: language.code().to_string(),
+        spanish_targets: (language == Language::Spanish).then_some(spanish::SpanishTargets {
+            min_fernandez_huerta: targets.min_fernandez_huerta,
+            min_inflesz: targets.min_inflesz,
+        }),
         ok,
         sections,
         total,
+        total_spanish,
         style,
     }
 }
@@ -296,8 +392,10 @@ fn measure(id: Option<String>, title: String, blocks: &[String], max: f64) -> Se
     SectionReport {
         id,
         title,
+        language: "en".into(),
         above_target: readability.fk_grade > max,
         readability,
+        spanish: None,
     }
 }
 
@@ -347,6 +445,9 @@ fn parse_grade(text: &str) -> Result<f64, String> {
 
 /// The table, the details of sections above the target, the style, and the verdict.
 fn render(report: &Report) -> String {
+    if let Some(targets) = &report.spanish_targets {
+        return spanish::render(report, targets);
+    }
     let n = report.sections.len();
     let mut out = format!(
         "{}: {n} section{}, target Flesch-Kincaid grade {} or lower\n\n",
@@ -518,7 +619,7 @@ mod tests {
         let easy = vec!["Easy".to_string(), "Eat well. Walk a bit.".to_string()];
         let r = report(
             "x".into(),
-            7.0,
+            (Language::English, Targets::grade(7.0)),
             vec![(None, "Hard".into(), hard), (None, "Easy".into(), easy)],
             None,
         );

@@ -12,6 +12,7 @@ Examples:
   handout build handouts/examples/tailored-maria.toml -o maria.pdf
   handout build handouts/examples/bone-health-basics.toml --booklet --date 2026-11-23
   handout sections
+  handout sections --lang es
   handout presets
   handout treatments
   handout check --library
@@ -101,6 +102,10 @@ pub struct ListArgs {
     /// Print JSON on standard output instead of the table.
     #[arg(long)]
     pub json: bool,
+    /// The library's language: "en", or "es" for the sections written in Spanish so far and
+    /// the presets' Spanish summaries (ids are the same in every language).
+    #[arg(long, value_name = "LANG", default_value = "en")]
+    pub lang: String,
 }
 
 /// The clap command, for completions and the man page.

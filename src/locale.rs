@@ -7,6 +7,10 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 const EN: &str = include_str!("../handouts/locale/en.toml");
+const ES: &str = include_str!("../handouts/locale/es.toml");
+
+/// The languages that have a words file, by primary subtag.
+pub const LANGUAGES: &[&str] = &["en", "es"];
 
 /// One language's words. Placeholders are `{name}`, filled with [`fill`].
 #[derive(Debug, Clone, Deserialize)]
@@ -23,6 +27,8 @@ pub struct Words {
     pub see_section: String,
     pub glossary_say: String,
     pub glossary_say_only: String,
+    /// What a question list's check box reads as (to a screen reader).
+    pub check_box: String,
     pub care_team: String,
     pub call_named: String,
     pub blank: String,
@@ -72,10 +78,26 @@ impl Words {
     }
 }
 
-/// The words for a language tag ("en", "en-US"); English where a language has no file yet.
-pub fn words(_language: &str) -> &'static Words {
+/// The primary subtag of a language tag, lower case: "es-MX" → "es", "EN" → "en".
+pub fn primary(language: &str) -> String {
+    language
+        .split(['-', '_'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
+/// The words for a language tag, by its primary subtag ("es", "es-US", "es-MX" → Spanish);
+/// English where a language has no file yet.
+pub fn words(language: &str) -> &'static Words {
     static EN_WORDS: OnceLock<Words> = OnceLock::new();
-    EN_WORDS.get_or_init(|| toml::from_str(EN).expect("handouts/locale/en.toml is valid (tested)"))
+    static ES_WORDS: OnceLock<Words> = OnceLock::new();
+    match primary(language).as_str() {
+        "es" => ES_WORDS
+            .get_or_init(|| toml::from_str(ES).expect("handouts/locale/es.toml is valid (tested)")),
+        _ => EN_WORDS
+            .get_or_init(|| toml::from_str(EN).expect("handouts/locale/en.toml is valid (tested)")),
+    }
 }
 
 /// Replaces each `{key}` in `template` with its value.
@@ -99,5 +121,46 @@ mod tests {
             fill("Call {who} at {n}", &[("who", "us"), ("n", "1")]),
             "Call us at 1"
         );
+    }
+
+    #[test]
+    fn spanish_words_load_and_are_picked_by_the_primary_subtag() {
+        let es: Words = toml::from_str(ES).unwrap();
+        assert_eq!(es.page_of, "Página {number} de {total}");
+        for tag in ["es", "es-US", "es-MX", "ES"] {
+            assert_eq!(words(tag).key_points, "Puntos clave", "{tag}");
+        }
+        for tag in ["en", "en-US", "fr", "zz-Latn"] {
+            assert_eq!(words(tag).key_points, "Key points", "{tag}");
+        }
+        assert_eq!(
+            words("es").date_in_words("2026-11-28"),
+            "28 de noviembre de 2026"
+        );
+        assert_eq!(words("en").date_in_words("2026-11-28"), "November 28, 2026");
+    }
+
+    #[test]
+    fn every_language_keeps_the_english_placeholders() {
+        let placeholders = |s: &str| {
+            let mut out: Vec<String> = s
+                .split('{')
+                .skip(1)
+                .filter_map(|p| p.split_once('}').map(|(k, _)| k.to_string()))
+                .collect();
+            out.sort();
+            out
+        };
+        let en: toml::Table = toml::from_str(EN).unwrap();
+        let es: toml::Table = toml::from_str(ES).unwrap();
+        assert_eq!(en.keys().collect::<Vec<_>>(), es.keys().collect::<Vec<_>>());
+        for (key, value) in &en {
+            if let (Some(e), Some(s)) = (value.as_str(), es[key].as_str()) {
+                assert_eq!(placeholders(e), placeholders(s), "`{key}`");
+                if e.chars().any(char::is_alphabetic) {
+                    assert_ne!(e, s, "`{key}` is not translated");
+                }
+            }
+        }
     }
 }

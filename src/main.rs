@@ -140,13 +140,27 @@ enum Listing {
 fn list(args: &ListArgs, what: Listing) -> Result<ExitCode, String> {
     let engine = engine()?;
     let lib = &engine.library;
+    let shelf = lib.shelf(&args.lang).ok_or_else(|| {
+        format!(
+            "the library is not written in `{}`; use --lang {}",
+            args.lang,
+            std::iter::once("en")
+                .chain(lib.translations.iter().map(|t| t.language))
+                .collect::<Vec<_>>()
+                .join(" or --lang ")
+        )
+    })?;
     let json = |v: serde_json::Result<String>| v.map(|t| t + "\n").map_err(|e| e.to_string());
     let text = match (what, args.json) {
-        (Listing::Sections, false) => catalog::sections_text(lib),
-        (Listing::Presets, false) => catalog::presets_text(lib),
+        (Listing::Sections, false) => catalog::sections_text_in(shelf),
+        (Listing::Presets, false) => catalog::presets_text_in(lib, shelf),
         (Listing::Treatments, false) => catalog::treatments_text(lib),
-        (Listing::Sections, true) => json(serde_json::to_string_pretty(&catalog::sections(lib)))?,
-        (Listing::Presets, true) => json(serde_json::to_string_pretty(&catalog::presets(lib)))?,
+        (Listing::Sections, true) => {
+            json(serde_json::to_string_pretty(&catalog::sections_in(shelf)))?
+        }
+        (Listing::Presets, true) => json(serde_json::to_string_pretty(&catalog::presets_in(
+            lib, shelf,
+        )))?,
         (Listing::Treatments, true) => {
             json(serde_json::to_string_pretty(&catalog::conditions(lib)))?
         }

@@ -8,8 +8,6 @@
 mod pdf_tree;
 
 /// What a question list's check box reads as.
-const CHECK_BOX: &str = "check box";
-
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -173,8 +171,12 @@ fn source_texts(doc: &Document, model: &PageModel) -> Vec<String> {
     for page in &model.pages {
         out.extend(page.text_lines().map(|t| t.text()));
     }
-    out.extend(Pictogram::ALL.iter().map(|p| p.alt_text().to_string()));
-    out.push(CHECK_BOX.into());
+    out.extend(
+        Pictogram::ALL
+            .iter()
+            .map(|p| p.alt_text_in(&doc.language).to_string()),
+    );
+    out.push(handout::locale::words(&doc.language).check_box.clone());
     out
 }
 
@@ -246,8 +248,10 @@ fn every_page_is_labelled_with_its_printed_number() {
         }
         let mut footers = 0;
         for a in &pdf.artifacts {
-            if let Some(rest) = a.text.strip_prefix("Page ") {
-                let n: i64 = rest.split(" of ").next().unwrap().parse().unwrap();
+            // "Page 1 of 8", or in Spanish "Página 1 de 8"
+            let rest = a.text.strip_prefix("Page ");
+            if let Some(rest) = rest.or_else(|| a.text.strip_prefix("Página ")) {
+                let n: i64 = rest.split(' ').next().unwrap().parse().unwrap();
                 let label = pdf.labels[a.page].as_ref().unwrap().1;
                 assert_eq!(n, label, "{}: page {} prints {n}", case.name, a.page + 1);
                 footers += 1;
@@ -423,7 +427,9 @@ fn artifacts_are_typed() {
             assert!(kind.is_some(), "{}: untyped artifact {a:?}", case.name);
             assert_ne!(kind, Some("Page"), "{}: {a:?}", case.name);
             let text = a.text.trim();
-            let footer = text.starts_with("Page ") || text.starts_with("Riverside Cancer Center");
+            let footer = text.starts_with("Page ")
+                || text.starts_with("Página ")
+                || text.starts_with("Riverside Cancer Center");
             if footer {
                 assert_eq!(kind, Some("Pagination"), "{}: {a:?}", case.name);
                 assert_eq!(a.subtype.as_deref(), Some("Footer"), "{}: {a:?}", case.name);
@@ -462,7 +468,10 @@ fn list_items_have_labels_a_listener_hears() {
             }
             let want = if labels.iter().all(|l| l == "•") {
                 "Disc"
-            } else if labels.iter().all(|l| l == CHECK_BOX) {
+            } else if labels
+                .iter()
+                .all(|l| *l == handout::locale::words(&case.doc.language).check_box)
+            {
                 check_boxes += labels.len();
                 "None"
             } else {

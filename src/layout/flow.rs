@@ -32,8 +32,6 @@ const TABLE_ROWS_EACH_SIDE: usize = 3;
 const CELL_PAD_EM: f32 = 0.35;
 const CALLOUT_PAD_EM: f32 = 0.7;
 pub(super) const CALLOUT_EDGE_PT: f32 = 6.0;
-/// What a question list's check box reads as.
-pub const CHECK_BOX_TEXT: &str = "check box";
 /// Pictograms beside actions and warnings: half an inch, the smallest the house style allows.
 const ICON_SIZE_PT: f32 = 36.0;
 /// Space between a pictogram and its text, as a fraction of the body size.
@@ -103,6 +101,8 @@ struct Flow<'a> {
     style: &'a Style,
     shaper: &'a Shaper,
     tree: &'a mut StructTree,
+    /// The document's language tag (for the pictograms' alt texts and the check boxes' words).
+    language: &'a str,
     out: Flowed,
     need_after_heading: u32,
     /// The level of the heading the flow is under (1 before the first section, 2 in a section,
@@ -230,6 +230,7 @@ pub fn flow_document(
         style,
         shaper,
         tree,
+        language: &doc.language,
         out: Flowed::default(),
         need_after_heading: 0,
         // under the title (H1) until the first section heading
@@ -623,7 +624,7 @@ impl Flow<'_> {
                         fill: None,
                         stroke: Some((style::BLACK, 1.5)),
                     },
-                    text: CHECK_BOX_TEXT.to_string(),
+                    text: crate::locale::words(self.language).check_box.clone(),
                     content,
                 })
             } else {
@@ -903,7 +904,8 @@ impl Flow<'_> {
         // the pictogram's top sits at the top of the first line's type; it comes first in
         // reading order, as a Figure with its alt text
         let top = (self.style.leading - 1.0) * self.style.body_pt / 2.0;
-        let item = PictogramItem::tagged(pictogram, x_pt, top, size, self.tree, parent);
+        let item =
+            PictogramItem::tagged_in(pictogram, self.language, x_pt, top, size, self.tree, parent);
         let mut rows = self.block(block, x_pt + size + gap, width_pt - size - gap, parent)?;
         let Some(first) = rows.first_mut() else {
             return Ok(rows);

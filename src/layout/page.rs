@@ -121,7 +121,7 @@ pub struct LineItem {
 }
 
 /// A drawn symbol that is content, read as `text` (a question list's check box, read as
-/// "check box").
+/// "check box", in the document's language).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SymbolItem {
     pub rect: RectItem,
@@ -157,9 +157,23 @@ impl PictogramItem {
     /// The smallest size a pictogram is placed at: 0.5 in.
     pub const MIN_SIZE_PT: f32 = 36.0;
 
-    /// A pictogram tagged as a Figure with its alt text, added under `parent` in `tree`.
+    /// A pictogram tagged as a Figure with its English alt text, added under `parent` in `tree`.
     pub fn tagged(
         pictogram: Pictogram,
+        x_pt: f32,
+        y_pt: f32,
+        size_pt: f32,
+        tree: &mut StructTree,
+        parent: usize,
+    ) -> PictogramItem {
+        PictogramItem::tagged_in(pictogram, "en", x_pt, y_pt, size_pt, tree, parent)
+    }
+
+    /// A pictogram tagged as a Figure with its alt text in the document's `language` (a tag
+    /// such as "es-US"), added under `parent` in `tree`.
+    pub fn tagged_in(
+        pictogram: Pictogram,
+        language: &str,
         x_pt: f32,
         y_pt: f32,
         size_pt: f32,
@@ -169,7 +183,7 @@ impl PictogramItem {
         let node = tree.add(
             parent,
             StructKind::Figure {
-                alt: pictogram.alt_text().to_string(),
+                alt: pictogram.alt_text_in(language).to_string(),
             },
         );
         PictogramItem {

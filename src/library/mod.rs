@@ -1,10 +1,14 @@
 //! The section library: the Markdown files under handouts/library, embedded at compile time,
 //! with their front matter (title, summary, sources, review date, conditions, key points), the
-//! presets, the warning boxes, the glossary and the library's version.
+//! presets, the warning boxes, the glossary and the library's version; and the same library in
+//! other languages (Spanish under handouts/library/es/), looked up by (id, language).
 
 pub mod glossary;
+pub mod translation;
 pub mod treatments;
 pub mod warnings;
+
+use translation::Translation;
 
 use serde::Deserialize;
 
@@ -14,6 +18,16 @@ const PRESETS: &str = include_str!("../../handouts/presets.toml");
 const WARNINGS: &str = include_str!("../../handouts/library/warnings.toml");
 const GLOSSARY: &str = include_str!("../../handouts/library/glossary.toml");
 const ABOUT: &str = include_str!("../../handouts/library/library.toml");
+
+/// The Spanish library's files (the section twins come from build.rs).
+const SPANISH: translation::Files = translation::Files {
+    language: "es",
+    name: "Spanish",
+    sections: SECTION_FILES_ES,
+    warnings: include_str!("../../handouts/library/es/warnings.toml"),
+    glossary: include_str!("../../handouts/library/es/glossary.toml"),
+    presets: include_str!("../../handouts/library/es/presets.toml"),
+};
 
 /// The most key points a section may open with.
 pub const MAX_KEY_POINTS: usize = 3;
@@ -93,6 +107,51 @@ pub struct Library {
     pub glossary: Vec<glossary::Term>,
     /// The content version printed on the last page.
     pub version: String,
+    /// The library in other languages (Spanish).
+    pub translations: Vec<Translation>,
+}
+
+/// One language's shelf of the library: its sections, warning boxes and glossary.
+#[derive(Debug, Clone, Copy)]
+pub struct Shelf<'a> {
+    /// The primary language subtag ("en", "es").
+    pub language: &'a str,
+    /// The language's name in English, for messages.
+    pub name: &'a str,
+    pub sections: &'a [LibrarySection],
+    pub warnings: &'a warnings::Warnings,
+    pub glossary: &'a [glossary::Term],
+    library: &'a Library,
+    translation: Option<&'a Translation>,
+}
+
+impl<'a> Shelf<'a> {
+    pub fn get(&self, id: &str) -> Option<&'a LibrarySection> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// A preset's summary in this language (the English one where the shelf has none).
+    pub fn preset_summary(&self, name: &str) -> Option<&'a str> {
+        self.translated_preset(name)
+            .map(|p| p.summary.as_str())
+            .or_else(|| self.library.preset(name).map(|p| p.summary.as_str()))
+    }
+
+    /// A preset's purpose line in this language, if it has one.
+    pub fn preset_purpose(&self, name: &str) -> Option<&'a str> {
+        match self.translation {
+            Some(_) => self.translated_preset(name)?.purpose.as_deref(),
+            None => self.library.preset(name)?.purpose.as_deref(),
+        }
+    }
+
+    fn translated_preset(&self, name: &str) -> Option<&'a translation::PresetWords> {
+        self.translation?
+            .presets
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, p)| p)
+    }
 }
 
 impl Library {
@@ -100,7 +159,7 @@ impl Library {
     pub fn embedded() -> Result<Library, LibraryError> {
         let mut sections = Vec::with_capacity(SECTION_FILES.len());
         for (file, text) in SECTION_FILES {
-            sections.push(parse_section(file, text)?);
+            sections.push(parse_section("", file, text)?);
         }
         let presets_table: toml::Table = toml::from_str(PRESETS).map_err(|e| LibraryError {
             file: "../presets.toml".into(),
@@ -120,12 +179,13 @@ impl Library {
             file: "library.toml".into(),
             message: e.to_string(),
         })?;
-        let lib = Library {
+        let mut lib = Library {
             sections,
             presets,
             warnings: warnings::Warnings::parse(WARNINGS)?,
             glossary: glossary::parse(GLOSSARY)?,
             version: about.version,
+            translations: Vec::new(),
         };
         for (name, p) in &lib.presets {
             if let Some(bad) = p.sections.iter().find(|id| lib.get(id).is_none()) {
@@ -137,7 +197,47 @@ impl Library {
                 });
             }
         }
+        let spanish = Translation::parse(&SPANISH)?;
+        spanish.check_against(&lib)?;
+        lib.translations.push(spanish);
         Ok(lib)
+    }
+
+    /// The shelf for a language tag, by its primary subtag ("es-MX" → Spanish); `None` for a
+    /// language the library is not written in.
+    pub fn shelf(&self, language: &str) -> Option<Shelf<'_>> {
+        let primary = crate::locale::primary(language);
+        if primary == "en" {
+            return Some(self.english());
+        }
+        let t = self.translations.iter().find(|t| t.language == primary)?;
+        Some(Shelf {
+            language: t.language,
+            name: t.name,
+            sections: &t.sections,
+            warnings: &t.warnings,
+            glossary: &t.glossary,
+            library: self,
+            translation: Some(t),
+        })
+    }
+
+    /// The English shelf.
+    pub fn english(&self) -> Shelf<'_> {
+        Shelf {
+            language: "en",
+            name: "English",
+            sections: &self.sections,
+            warnings: &self.warnings,
+            glossary: &self.glossary,
+            library: self,
+            translation: None,
+        }
+    }
+
+    /// A section by (id, language).
+    pub fn get_in(&self, id: &str, language: &str) -> Option<&LibrarySection> {
+        self.shelf(language)?.get(id)
     }
 
     pub fn get(&self, id: &str) -> Option<&LibrarySection> {
@@ -153,9 +253,18 @@ impl Library {
     }
 }
 
-fn parse_section(file: &'static str, text: &'static str) -> Result<LibrarySection, LibraryError> {
+/// Parses one section file of the folder `folder` under handouts/library ("" for English, else
+/// the language's primary subtag, which the file's `language` must match).
+fn parse_section(
+    folder: &str,
+    file: &'static str,
+    text: &'static str,
+) -> Result<LibrarySection, LibraryError> {
     let err = |message: String| LibraryError {
-        file: file.to_string(),
+        file: match folder {
+            "" => file.to_string(),
+            f => format!("{f}/{file}"),
+        },
         message,
     };
     let rest = text
@@ -171,6 +280,13 @@ fn parse_section(file: &'static str, text: &'static str) -> Result<LibrarySectio
         return Err(err(format!(
             "the id `{}` does not match the file name",
             front.id
+        )));
+    }
+    let want = if folder.is_empty() { "en" } else { folder };
+    if crate::locale::primary(&front.language) != want {
+        return Err(err(format!(
+            "`language = \"{}\"`, but the files in this folder are in `{want}`",
+            front.language
         )));
     }
     if front.sources.is_empty() {
@@ -236,7 +352,7 @@ mod tests {
 
     #[test]
     fn a_file_without_front_matter_is_refused() {
-        let e = parse_section("x.md", "no front matter").unwrap_err();
+        let e = parse_section("", "x.md", "no front matter").unwrap_err();
         assert!(e.message.contains("+++"));
     }
 }

@@ -3,7 +3,8 @@
 //! a tired reader finds them at a glance (PEMAT-P visual aids). Each is plain data, a list of
 //! filled or stroked paths in a 100 x 100 unit box (drawn in `draw`), so the layout and the tests
 //! can reason about it without the PDF library; `pdf` turns the shapes into krilla paths. The alt
-//! text (the words a screen reader says) lives in `handouts/pictograms.toml`, not in Rust code.
+//! text (the words a screen reader says) lives in `handouts/pictograms.toml` (and, for Spanish
+//! documents, `handouts/pictograms.es.toml`), not in Rust code.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -23,6 +24,7 @@ pub const INK: Rgb = ACCENT;
 pub const ALERT: Rgb = URGENT_EDGE;
 
 const ALT_TEXTS: &str = include_str!("../../handouts/pictograms.toml");
+const ALT_TEXTS_ES: &str = include_str!("../../handouts/pictograms.es.toml");
 
 /// One of the project's pictograms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -183,6 +185,18 @@ impl Pictogram {
             .unwrap_or(self.name())
     }
 
+    /// The alt text in the document's language (by the tag's primary subtag: "es", "es-US" →
+    /// `handouts/pictograms.es.toml`); English for other languages or a missing line.
+    pub fn alt_text_in(self, language: &str) -> &'static str {
+        match crate::locale::primary(language).as_str() {
+            "es" => alt_texts_es()
+                .get(self.name())
+                .map(String::as_str)
+                .unwrap_or_else(|| self.alt_text()),
+            _ => self.alt_text(),
+        }
+    }
+
     /// The drawing: shapes in a `BOX_UNITS` square, painted in order.
     pub fn shapes(self) -> Vec<Shape> {
         match self {
@@ -203,6 +217,11 @@ fn alt_texts() -> &'static HashMap<String, String> {
     TEXTS.get_or_init(|| parse_alt_texts(ALT_TEXTS).unwrap_or_default())
 }
 
+fn alt_texts_es() -> &'static HashMap<String, String> {
+    static TEXTS: OnceLock<HashMap<String, String>> = OnceLock::new();
+    TEXTS.get_or_init(|| parse_alt_texts(ALT_TEXTS_ES).unwrap_or_default())
+}
+
 fn parse_alt_texts(text: &str) -> Result<HashMap<String, String>, toml::de::Error> {
     toml::from_str(text)
 }
@@ -219,6 +238,24 @@ mod tests {
         assert_eq!(Pictogram::from_name("Phone"), None);
         assert_eq!(Pictogram::from_name("911"), None);
         assert_eq!(Pictogram::from_name(""), None);
+    }
+
+    #[test]
+    fn every_pictogram_has_spanish_alt_text_and_the_file_names_no_other() {
+        let texts = parse_alt_texts(ALT_TEXTS_ES).expect("handouts/pictograms.es.toml parses");
+        for p in Pictogram::ALL {
+            let alt = texts.get(p.name()).map(|s| s.trim()).unwrap_or_default();
+            assert!(alt.len() >= 4, "{}: no Spanish alt text", p.name());
+            assert_eq!(p.alt_text_in("es-MX"), alt);
+            assert_ne!(p.alt_text_in("es"), p.alt_text(), "{}", p.name());
+            assert_eq!(p.alt_text_in("en-US"), p.alt_text());
+        }
+        for name in texts.keys() {
+            assert!(
+                Pictogram::from_name(name).is_some(),
+                "unknown pictogram {name}"
+            );
+        }
     }
 
     #[test]

@@ -117,14 +117,19 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
     if w.is_empty() || w.len() > t.len() {
         return None;
     }
-    let is_word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+    // a letter or digit of any script joins a word, and so does a private-use character (the
+    // markers of page references, so a term inside `{see:ID}` is never touched); "¿" and "«"
+    // (Spanish) do not
+    let is_word = |c: Option<char>| {
+        c.is_some_and(|c| c.is_alphanumeric() || ('\u{E000}'..='\u{F8FF}').contains(&c))
+    };
     (0..=t.len() - w.len()).find_map(|i| {
         let end = i + w.len();
         let matches = t[i..end].eq_ignore_ascii_case(w)
-            && (i == 0 || !is_word(t[i - 1]))
-            && (end == t.len() || !is_word(t[end]))
             && text.is_char_boundary(i)
-            && text.is_char_boundary(end);
+            && text.is_char_boundary(end)
+            && !is_word(text[..i].chars().next_back())
+            && !is_word(text[end..].chars().next());
         matches.then_some(end)
     })
 }
@@ -268,5 +273,11 @@ mod tests {
     fn whole_words_only() {
         assert_eq!(find_word("CTs and a CT.", "CT"), Some(12));
         assert_eq!(find_word("ACT", "CT"), None);
+        assert_eq!(find_word("¿Hipercalcemia?", "hipercalcemia"), Some(15));
+        assert_eq!(find_word("éhipercalcemia", "hipercalcemia"), None);
+        assert_eq!(
+            find_word("\u{E000}section:hypercalcemia\u{E000}", "hypercalcemia"),
+            None
+        );
     }
 }

@@ -4,8 +4,10 @@
 //! key points, warning boxes printed once, glossary explanations and the opening lines.
 
 mod body;
+mod conditions;
 pub mod contacts;
 mod glossary;
+mod logo;
 pub mod refs;
 mod warnings;
 
@@ -14,11 +16,8 @@ use std::sync::Arc;
 use toml::Spanned;
 
 use crate::definition::{nearest, Definition, DefinitionError, SectionEntry};
-use crate::document::{
-    bold, plain, BackCoverPart, Block, CalloutKind, Document, ImageFormat, ListKind, Logo, Section,
-};
-use crate::library::warnings::Urgency;
-use crate::library::{treatments, Library, LibrarySection};
+use crate::document::{bold, plain, Block, CalloutKind, Document, ListKind, Section};
+use crate::library::{Library, LibrarySection, Shelf};
 use crate::locale::{self, Words};
 use crate::markup;
 
@@ -26,6 +25,7 @@ use body::add_questions;
 pub use body::{
     apply_when_blocks, fill_placeholders, fill_placeholders_plain, Fill, When, PLACEHOLDERS,
 };
+use conditions::{check_cancer, check_treatments, condition_holds};
 pub use contacts::Contacts;
 
 /// What resolving produced, beside the document: notes for the user.
@@ -56,6 +56,10 @@ pub fn resolve(
     let cancer = check_cancer(def)?;
     let tailored = !patient_treatments.is_empty() || cancer.is_some();
     let words = locale::words(&def.language);
+    // the handout's language picks the library's shelf; a language the library is not written
+    // in keeps the English warnings and glossary for inline sections
+    let shelf = lib.shelf(&def.language);
+    let texts = shelf.unwrap_or_else(|| lib.english());
     let contacts = Contacts::from_definition(def);
     contacts::check_emergency(&contacts.emergency).map_err(|m| {
         def.error_at(
@@ -71,7 +75,7 @@ pub fn resolve(
     let mut present: Vec<(String, String)> = Vec::new();
     for pick in &picks {
         if let Pick::Library { id, span, .. } = pick {
-            let section = library_section(def, lib, id, *span)?;
+            let section = library_section(def, lib, shelf, id, *span)?;
             if tailored && !condition_holds(section, &patient_treatments, cancer.as_deref()) {
                 notes.left_out.push(format!(
                     "left out `{id}`: the patient's treatments and cancer type do not call for it"
@@ -119,7 +123,9 @@ pub fn resolve(
                 if !present.iter().any(|(p, _)| p == id) {
                     continue;
                 }
-                let Some(section) = lib.get(id) else { continue };
+                let Some(section) = texts.get(id) else {
+                    continue;
+                };
                 let mut body = apply_when_blocks(section.body, &when).map_err(|m| {
                     def.error_at(None, format!("library section `{id}`: {m}"), None)
                 })?;
@@ -147,7 +153,7 @@ pub fn resolve(
     let mut sections = Vec::with_capacity(chosen.len());
     let mut sources: Vec<String> = Vec::new();
     let mut reviewed: Option<String> = None;
-    let mut expander = warnings::Expander::new(&lib.warnings, &contacts, words);
+    let mut expander = warnings::Expander::new(texts.warnings, &contacts, words);
     for c in &chosen {
         let where_ = match c.library {
             Some(s) => format!("library section `{}`", s.id),
@@ -183,11 +189,11 @@ pub fn resolve(
             }
         }
     }
-    if !expander.sources.is_empty() && reviewed.as_ref() < Some(&lib.warnings.reviewed) {
-        reviewed = Some(lib.warnings.reviewed.clone());
+    if !expander.sources.is_empty() && reviewed.as_ref() < Some(&texts.warnings.reviewed) {
+        reviewed = Some(texts.warnings.reviewed.clone());
     }
     add_sources(&mut sources, &expander.sources);
-    let mut explainer = glossary::Explainer::new(&lib.glossary, words);
+    let mut explainer = glossary::Explainer::new(texts.glossary, words);
     for s in &mut sections {
         explainer.explain(&mut s.blocks);
     }
@@ -207,8 +213,8 @@ pub fn resolve(
         clinic_name: def.clinic.name.clone(),
         clinic_phone: def.clinic.phone.clone(),
         clinic_after_hours: def.clinic.after_hours.clone(),
-        logo: load_logo(def)?.map(Arc::new),
-        intro: intro(def, lib, words, booklet),
+        logo: logo::load_logo(def)?.map(Arc::new),
+        intro: intro(def, texts, words, booklet),
         sections,
         sources,
         reviewed: reviewed.clone(),
@@ -220,7 +226,7 @@ pub fn resolve(
             .or_else(|| reviewed.clone())
             .or_else(|| lib.sections.iter().map(|s| s.reviewed.clone()).max())
             .unwrap_or_else(|| "2026-01-01".to_string()),
-        back_cover: back_cover(lib, &contacts, words),
+        back_cover: warnings::back_cover(texts.warnings, &contacts, words),
     };
     Ok((doc, notes))
 }
@@ -248,9 +254,12 @@ fn unknown_placeholder(def: &Definition, where_: &str, name: &str) -> Definition
     )
 }
 
+/// A library section by (id, the handout's language): a section the library has in English
+/// but not yet in the handout's language is an error naming it.
 fn library_section<'a>(
     def: &Definition,
     lib: &'a Library,
+    shelf: Option<Shelf<'a>>,
     id: &str,
     span: Option<&Spanned<String>>,
 ) -> Result<&'a LibrarySection, DefinitionError> {
@@ -260,6 +269,18 @@ fn library_section<'a>(
             None => def.error_at(None, format!("unknown section `{id}`"), None),
         });
     };
+    if let Some(shelf) = shelf {
+        return shelf.get(id).ok_or_else(|| {
+            def.error_at(
+                span.map(|s| s.span()),
+                format!("no {} version of `{id}` yet", shelf.name),
+                Some(format!(
+                    "`handout sections --lang {}` lists the sections written in {}; skip this one, or write it inline (title and body)",
+                    shelf.language, shelf.name
+                )),
+            )
+        });
+    }
     if section.language != def.language {
         return Err(def.error_at(
             span.map(|s| s.span()),
@@ -299,15 +320,15 @@ fn key_points(points: &[String], words: &Words) -> Option<Block> {
 
 /// The opening lines: who the handout is for, what it will help with, and that it does not
 /// replace the care team's advice.
-fn intro(def: &Definition, lib: &Library, words: &Words, booklet: bool) -> Vec<Block> {
+fn intro(def: &Definition, shelf: Shelf, words: &Words, booklet: bool) -> Vec<Block> {
     let purpose = def
         .purpose
         .clone()
         .or_else(|| {
             def.preset
                 .as_ref()
-                .and_then(|p| lib.preset(p.get_ref()))
-                .and_then(|p| p.purpose.clone())
+                .and_then(|p| shelf.preset_purpose(p.get_ref()))
+                .map(str::to_string)
         })
         .unwrap_or_else(|| words.default_purpose.clone());
     let who = if booklet {
@@ -335,41 +356,6 @@ fn has_urgent_box(blocks: &[Block]) -> bool {
         Block::Callout { blocks, .. } => has_urgent_box(blocks),
         _ => false,
     })
-}
-
-/// A booklet's back cover, a quick reference that fits one small page: the signs that cannot
-/// wait (the emergency level of the warnings the library puts there), then the call-now line
-/// for every other sign in the booklet's warning boxes.
-fn back_cover(lib: &Library, contacts: &Contacts, words: &Words) -> Vec<BackCoverPart> {
-    let w = &lib.warnings;
-    let emergency: Vec<String> = w
-        .back_cover
-        .iter()
-        .filter_map(|id| w.get(id))
-        .flat_map(|warning| warning.emergency.iter().cloned())
-        .collect();
-    let mut parts = Vec::new();
-    if !emergency.is_empty() {
-        let (lead, write_in) = warnings::lead_line(w, contacts, words, Urgency::Emergency);
-        parts.push(BackCoverPart {
-            lead,
-            signs: emergency,
-            write_in,
-            icon: warnings::icon_for(Urgency::Emergency).to_string(),
-        });
-    }
-    let (_, write_in) = warnings::lead_line(w, contacts, words, Urgency::Now);
-    let call = match contacts.night_number() {
-        Some(_) => contacts.call_after_hours(words),
-        None => contacts.who(words),
-    };
-    parts.push(BackCoverPart {
-        lead: locale::fill(&words.back_cover_now, &[("call", &call)]),
-        signs: Vec::new(),
-        write_in,
-        icon: warnings::icon_for(Urgency::Now).to_string(),
-    });
-    parts
 }
 
 /// One section the definition asks for, before it is read.
@@ -458,121 +444,13 @@ fn check_id(def: &Definition, lib: &Library, id: &Spanned<String>) -> Result<(),
     Ok(())
 }
 
-fn check_treatments(def: &Definition) -> Result<Vec<String>, DefinitionError> {
-    let mut out = Vec::new();
-    for t in &def.patient.treatments {
-        let id = t.get_ref().trim().to_lowercase();
-        if !treatments::is_treatment(&id) {
-            let help = match nearest(&id, treatments::treatment_ids()) {
-                Some(n) => format!("did you mean `{n}`?"),
-                None => format!(
-                    "known treatments: {}",
-                    treatments::treatment_ids().collect::<Vec<_>>().join(", ")
-                ),
-            };
-            return Err(def.error_at(
-                Some(t.span()),
-                format!("unknown treatment `{}`", t.get_ref()),
-                Some(help),
-            ));
-        }
-        out.push(id);
-    }
-    Ok(out)
-}
-
-fn check_cancer(def: &Definition) -> Result<Option<String>, DefinitionError> {
-    let Some(c) = &def.patient.cancer else {
-        return Ok(None);
-    };
-    let id = c.get_ref().trim().to_lowercase();
-    if !treatments::CANCERS.contains(&id.as_str()) {
-        let help = match nearest(&id, treatments::CANCERS.iter().copied()) {
-            Some(n) => format!("did you mean `{n}`?"),
-            None => format!("known cancer types: {}", treatments::CANCERS.join(", ")),
-        };
-        return Err(def.error_at(
-            Some(c.span()),
-            format!("unknown cancer type `{}`", c.get_ref()),
-            Some(help),
-        ));
-    }
-    Ok(Some(id))
-}
-
-fn condition_holds(section: &LibrarySection, treatments_: &[String], cancer: Option<&str>) -> bool {
-    let t_ok = section.when_treatments.is_empty()
-        || section
-            .when_treatments
-            .iter()
-            .any(|t| treatments::matches(treatments_, t));
-    let c_ok = section.when_cancer.is_empty()
-        || cancer.is_some_and(|c| section.when_cancer.iter().any(|w| w == c));
-    t_ok && c_ok
-}
-
-/// "en" → "en-US"; other tags as given.
+/// "en" → "en-US", "es" → "es-US" (the handouts are for US clinics); a full tag as given.
 fn language_tag(lang: &str) -> String {
     match lang {
         "en" => "en-US".into(),
+        "es" => "es-US".into(),
         other => other.to_string(),
     }
-}
-
-/// Reads and checks the clinic's logo (PNG or JPEG), decoding it fully so a corrupt file is
-/// caught here rather than in the PDF.
-fn load_logo(def: &Definition) -> Result<Option<Logo>, DefinitionError> {
-    let Some(rel) = &def.clinic.logo else {
-        return Ok(None);
-    };
-    let path = def.base_dir().join(rel.get_ref());
-    let bytes = std::fs::read(&path).map_err(|e| {
-        def.error_at(
-            Some(rel.span()),
-            format!("cannot read the logo {}: {e}", path.display()),
-            Some("the logo path is taken relative to the definition file".into()),
-        )
-    })?;
-    let format = match image::guess_format(&bytes) {
-        Ok(image::ImageFormat::Png) => ImageFormat::Png,
-        Ok(image::ImageFormat::Jpeg) => ImageFormat::Jpeg,
-        _ => {
-            return Err(def.error_at(
-                Some(rel.span()),
-                format!("the logo {} is not a PNG or JPEG image", path.display()),
-                Some("save the logo as PNG or JPEG".into()),
-            ))
-        }
-    };
-    let decoded = image::load_from_memory(&bytes).map_err(|e| {
-        def.error_at(
-            Some(rel.span()),
-            format!(
-                "the logo {} is damaged and cannot be read: {e}",
-                path.display()
-            ),
-            Some("export the logo again as PNG or JPEG".into()),
-        )
-    })?;
-    let words = locale::words(&def.language);
-    let alt = def
-        .clinic
-        .logo_alt
-        .clone()
-        .or_else(|| {
-            def.clinic
-                .name
-                .as_ref()
-                .map(|n| locale::fill(&words.logo_alt, &[("clinic", n)]))
-        })
-        .unwrap_or_else(|| words.logo_alt_default.clone());
-    Ok(Some(Logo {
-        bytes,
-        format,
-        width_px: decoded.width(),
-        height_px: decoded.height(),
-        alt,
-    }))
 }
 
 /// Every block of text in a document's section, for readability checks.
@@ -656,5 +534,44 @@ mod tests {
         let mut text = Vec::new();
         q.blocks.iter().for_each(|b| b.text_blocks(&mut text));
         assert!(text.iter().any(|t| t == "Can I swim?"));
+    }
+
+    #[test]
+    fn a_spanish_handout_takes_the_spanish_twins_warnings_and_words() {
+        let lib = Library::embedded().unwrap();
+        for tag in ["es", "es-MX"] {
+            let d = def(&format!("title = \"T\"\nlanguage = \"{tag}\"\n[[section]]\nuse = \"questions-for-your-doctor\"\n[[section]]\ntitle = \"Señales\"\nbody = \"::: warning spinal-cord\"\n"));
+            let (doc, _) = resolve(&d, &lib, false).unwrap();
+            assert_eq!(doc.sections[0].title, "Preguntas para su médico");
+            let text = section_text(&doc.sections[1]).join(" ");
+            assert!(text.contains("médula espinal"), "{text}");
+            assert!(text.contains("Llame al 911"), "{text}");
+            let intro: Vec<String> = doc.intro.iter().fold(Vec::new(), |mut v, b| {
+                b.text_blocks(&mut v);
+                v
+            });
+            assert!(intro.join(" ").contains("Le ayudará a"), "{intro:?}");
+            let want = if tag == "es" { "es-US" } else { "es-MX" };
+            assert_eq!(doc.language, want);
+        }
+    }
+
+    #[test]
+    fn a_section_with_no_spanish_twin_is_an_error_naming_it() {
+        let lib = Library::embedded().unwrap();
+        // (once every section has its Spanish twin there is nothing left to refuse)
+        if let Some(missing) = lib.ids().find(|id| lib.get_in(id, "es").is_none()) {
+            let d = def(&format!(
+                "title = \"T\"\nlanguage = \"es\"\n[[section]]\nuse = \"{missing}\"\n"
+            ));
+            let e = resolve(&d, &lib, false).unwrap_err().to_string();
+            assert!(
+                e.contains(&format!("no Spanish version of `{missing}` yet")),
+                "{e}"
+            );
+        }
+        let fr = def("title = \"T\"\nlanguage = \"fr\"\n[[section]]\nuse = \"notes-page\"\n");
+        let e = resolve(&fr, &lib, false).unwrap_err().to_string();
+        assert!(e.contains("written in `en`"), "{e}");
     }
 }

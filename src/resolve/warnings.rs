@@ -1,9 +1,10 @@
 //! Warning boxes: `::: warning ID` in a body becomes the library's box for that warning the
 //! first time it appears in a handout (the box's name, each level's call line with its number
 //! and pictogram, the signs), and a one-line pointer to that box every later time, so no
-//! handout repeats a warning and every box has the emergency number or a number to call.
+//! handout repeats a warning and every box has the emergency number or a number to call; and
+//! the booklet's back cover, made from the same boxes.
 
-use crate::document::{bold, plain, Block, CalloutKind, ListKind};
+use crate::document::{bold, plain, BackCoverPart, Block, CalloutKind, ListKind};
 use crate::library::warnings::{Urgency, Warning, Warnings};
 use crate::locale::{fill, Words};
 
@@ -167,4 +168,37 @@ pub fn lead_line(
         Urgency::Today => day_missing,
     };
     (lead, missing)
+}
+/// A booklet's back cover, a quick reference that fits one small page: the signs that cannot
+/// wait (the emergency level of the warnings the library puts there), then the call-now line
+/// for every other sign in the booklet's warning boxes.
+pub fn back_cover(w: &Warnings, contacts: &Contacts, words: &Words) -> Vec<BackCoverPart> {
+    let emergency: Vec<String> = w
+        .back_cover
+        .iter()
+        .filter_map(|id| w.get(id))
+        .flat_map(|warning| warning.emergency.iter().cloned())
+        .collect();
+    let mut parts = Vec::new();
+    if !emergency.is_empty() {
+        let (lead, write_in) = lead_line(w, contacts, words, Urgency::Emergency);
+        parts.push(BackCoverPart {
+            lead,
+            signs: emergency,
+            write_in,
+            icon: icon_for(Urgency::Emergency).to_string(),
+        });
+    }
+    let (_, write_in) = lead_line(w, contacts, words, Urgency::Now);
+    let call = match contacts.night_number() {
+        Some(_) => contacts.call_after_hours(words),
+        None => contacts.who(words),
+    };
+    parts.push(BackCoverPart {
+        lead: fill(&words.back_cover_now, &[("call", &call)]),
+        signs: Vec::new(),
+        write_in,
+        icon: icon_for(Urgency::Now).to_string(),
+    });
+    parts
 }
