@@ -51,6 +51,8 @@ pub enum Command {
     Check(crate::check::CheckArgs),
     /// Build many tailored handouts from one manifest (CSV or TOML), in parallel.
     Batch(crate::batch::BatchArgs),
+    /// Serve the web form for clinic staff and the HTTP API (POST /api/build) on this computer.
+    Serve(crate::serve::ServeArgs),
     /// Print a shell completion script (bash, zsh, fish or powershell) on standard output.
     #[command(
         after_help = "Install, for example:\n  handout completions bash > ~/.local/share/bash-completion/completions/handout\n  handout completions zsh > ~/.zfunc/_handout\n  handout completions fish > ~/.config/fish/completions/handout.fish"

@@ -24,6 +24,7 @@ pub mod pdf;
 pub mod pictogram;
 pub mod readability;
 pub mod resolve;
+pub mod serve;
 pub mod style;
 pub mod text;
 pub mod toml_hints;

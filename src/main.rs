@@ -37,6 +37,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             args.quiet = quiet;
             handout::batch::run(&args)
         }
+        Command::Serve(args) => handout::serve::run(&args),
         Command::Completions { shell } => {
             handout::cli::completions(shell, &mut std::io::stdout().lock());
             Ok(ExitCode::SUCCESS)

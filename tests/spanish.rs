@@ -230,6 +230,33 @@ fn the_spanish_example_prints_no_english_word_as_a_handout_or_a_booklet() {
 }
 
 #[test]
+fn every_preset_prints_no_english_word_in_spanish_as_a_handout_or_a_booklet() {
+    let dir = temp_dir("spanish-presets");
+    let presets = handout::library::Library::embedded().unwrap().presets;
+    for (preset, _) in &presets {
+        let def = dir.join(format!("{preset}.toml"));
+        std::fs::write(
+            &def,
+            format!("title = \"Sus huesos\"\nlanguage = \"es\"\npreset = \"{preset}\"\n\n[clinic]\nname = \"Centro Oncológico Riverside\"\nphone = \"555-010-2000\"\nafter_hours = \"555-010-2999\"\n"),
+        )
+        .unwrap();
+        let english = english_program_words(def.to_str().unwrap());
+        for booklet in [false, true] {
+            let out = dir.join(format!("{preset}-{booklet}.pdf"));
+            let mut args = vec!["build", def.to_str().unwrap(), "-o", out.to_str().unwrap()];
+            if booklet {
+                args.push("--booklet");
+            }
+            let o = handout(&args);
+            assert!(o.status.success(), "{preset}: {}", stderr(&o));
+            let text = pdf_text(&out, None);
+            assert_no_english(&text, &english, &format!("{preset} (booklet: {booklet})"));
+            assert!(text.contains("Página 2 de"), "{preset}: {text}");
+        }
+    }
+}
+
+#[test]
 fn a_full_spanish_tag_is_kept_and_an_untranslated_section_is_named() {
     let dir = temp_dir("spanish-tags");
     let def = dir.join("mx.toml");

@@ -707,7 +707,11 @@ impl Flow<'_> {
             let body_index = i - 1;
             let may_split =
                 body_index >= TABLE_ROWS_EACH_SIDE && n - body_index >= TABLE_ROWS_EACH_SIDE;
-            row.keep_with_previous = !may_split;
+            // a table taller than a page must split: where three rows each side cannot be
+            // kept, any row but the first may start a page (a last resort)
+            let short = n < 2 * TABLE_ROWS_EACH_SIDE;
+            let forced = !fits_a_page && short && body_index > 0;
+            row.keep_with_previous = !(may_split || forced);
             row.avoid_break_before = may_split && fits_a_page;
         }
         Ok(rows)

@@ -13,6 +13,7 @@ pub mod page;
 mod paginate;
 pub mod structure;
 mod tagging;
+mod tall_rows;
 
 pub use page::{
     ArtifactKind, ImageItem, Item, LineItem, LinkItem, Mark, Page, PictogramItem, RectItem,

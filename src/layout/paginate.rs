@@ -30,6 +30,8 @@ pub fn paginate(
 ) -> Result<Paged, LayoutError> {
     let top = style.margin_top_pt;
     let bottom = footer_body_bottom_pt(doc, style, shaper)?;
+    let mut flowed = flowed;
+    super::tall_rows::split_tall_rows(&mut flowed, bottom - top);
     let rows = &flowed.rows;
     let mut stacked = stack(&flowed, (top, bottom), None)?;
     if let Some(b) = balance_last_page(rows, &stacked.starts) {

@@ -42,6 +42,16 @@ pub const CANCERS: &[&str] = &[
     "breast", "prostate", "lung", "kidney", "thyroid", "myeloma", "other",
 ];
 
+/// Every treatment id with the groups it belongs to, in the order a form lists them.
+pub fn treatments_with_groups() -> &'static [(&'static str, &'static [&'static str])] {
+    TREATMENTS
+}
+
+/// The group names conditions may use ("bone-medicine", "systemic"...).
+pub fn group_ids() -> &'static [&'static str] {
+    GROUPS
+}
+
 /// Every treatment id a patient may have.
 pub fn treatment_ids() -> impl Iterator<Item = &'static str> {
     TREATMENTS.iter().map(|(id, _)| *id)
