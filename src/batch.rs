@@ -193,16 +193,18 @@ pub struct Manifest {
 impl Manifest {
     /// Reads a CSV or TOML manifest (by extension; `.toml` is TOML, anything else CSV).
     pub fn load(path: &Path) -> Result<Manifest, String> {
-        let cannot =
-            |e: std::io::Error| format!("{}: cannot read the manifest: {e}", path.display());
+        use crate::files::{CSV_MANIFEST_LIMIT_BYTES, TOML_MANIFEST_LIMIT_BYTES};
+        let cannot = |e: String| format!("{}: cannot read the manifest: {e}", path.display());
         let mut m = if path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
         {
-            let text = std::fs::read_to_string(path).map_err(cannot)?;
+            let text = crate::files::read_text_input(path, "manifest", TOML_MANIFEST_LIMIT_BYTES)
+                .map_err(cannot)?;
             Manifest::parse_toml(path, &text)?
         } else {
-            let file = std::fs::File::open(path).map_err(cannot)?;
+            let file = crate::files::open_input(path, "manifest", CSV_MANIFEST_LIMIT_BYTES)
+                .map_err(cannot)?;
             let columns = csv_header(path, Box::new(std::io::BufReader::new(file)))?;
             Manifest {
                 path: path.to_path_buf(),
@@ -277,7 +279,12 @@ impl Manifest {
                 let input: Box<dyn std::io::Read + Send> = match text {
                     Some(t) => Box::new(std::io::Cursor::new(t.clone())),
                     None => Box::new(std::io::BufReader::new(
-                        std::fs::File::open(&self.path).map_err(|e| {
+                        crate::files::open_input(
+                            &self.path,
+                            "manifest",
+                            crate::files::CSV_MANIFEST_LIMIT_BYTES,
+                        )
+                        .map_err(|e| {
                             format!("{}: cannot read the manifest: {e}", self.path.display())
                         })?,
                     )),
@@ -1245,6 +1252,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, String> {
         indicatif::ProgressBar::hidden()
     };
     let say = |line: &str| {
+        let line = crate::files::terminal_safe(line, true);
         if progress.is_hidden() {
             eprintln!("{line}");
         } else {
@@ -1343,7 +1351,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, String> {
     failures.sort_by_key(|f| f.row);
     let seconds = start.elapsed().as_secs_f64();
     for w in warnings.into_inner().unwrap_or_default() {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", crate::files::terminal_safe(&w, true));
     }
     let shard_note = match args.shard {
         Some(s) => format!(" (shard {s}: {selected} of {rows_total} rows)"),

@@ -14,6 +14,8 @@ pub mod cli;
 pub mod csv_lines;
 pub mod definition;
 pub mod document;
+pub mod files;
+pub mod images;
 pub mod impose;
 pub mod layout;
 pub mod library;
@@ -89,6 +91,24 @@ impl From<output::WriteError> for Error {
     }
 }
 
+/// A layout error of a definition, pointing at the line and column of a character the fonts
+/// cannot show when the definition itself holds it.
+fn layout_error(def: &Definition, error: LayoutError) -> Error {
+    let mut file = def.path.display().to_string();
+    if let LayoutError::Unshowable(u) = &error {
+        let escaped = format!("\\u{:04x}", u.character as u32);
+        let at = def
+            .source
+            .find(u.character)
+            .or_else(|| def.source.to_lowercase().find(&escaped));
+        if let Some(at) = at {
+            let (line, col) = definition::line_col(&def.source, at);
+            file = format!("{file}:{line}:{col}");
+        }
+    }
+    Error::Layout { file, error }
+}
+
 /// Options that come from the command line rather than the definition.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -145,13 +165,20 @@ impl Engine {
         let (style, mut warnings) = Style::from_definition(def, options.booklet)?;
         let (mut doc, notes) = resolve::resolve(def, &self.library, style.booklet)?;
         warnings.extend(notes.warnings);
+        if let Some(logo) = &doc.logo {
+            let w = images::logo_warning(logo.width_px, logo.height_px);
+            warnings.extend(w.map(|w| format!("{}: {w}", def.path.display())));
+        }
         if let Some(d) = &options.date {
             doc.date = Some(d.clone());
         }
         let file = def.path.display().to_string();
+        let footer = layout::footer_warning(&doc, &style, &self.shaper)
+            .map_err(|error| layout_error(def, error))?;
+        warnings.extend(footer.map(|w| format!("{file}: {w}")));
         let model = self
             .lay_out_document(&doc, &style)
-            .map_err(|error| Error::Layout { file, error })?;
+            .map_err(|error| layout_error(def, error))?;
         Ok((model, style, warnings, notes.left_out))
     }
 

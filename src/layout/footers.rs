@@ -14,8 +14,12 @@ use crate::text::Shaper;
 /// The footer's shape, decided before pagination so the body knows where to stop.
 struct FooterPlan {
     language: String,
-    clinic: Option<String>,
+    /// The clinic's name and phone: one line beside the page number, or (when that is too
+    /// wide) up to two lines above it.
+    clinic: Vec<String>,
     two_lines: bool,
+    /// The clinic's name was too long even for two lines and was shortened.
+    shortened: bool,
     size_pt: f32,
 }
 
@@ -37,21 +41,52 @@ impl FooterPlan {
             }
             None => false,
         };
+        let (clinic, shortened) = if two_lines {
+            super::footer_text::clinic_lines(
+                doc.clinic_name.as_deref(),
+                doc.clinic_phone.as_deref(),
+                shaper,
+                size_pt,
+                super::footer_text::line_width_pt(style),
+            )?
+        } else {
+            (clinic.into_iter().collect(), false)
+        };
         Ok(FooterPlan {
             language: doc.language.clone(),
             clinic,
             two_lines,
+            shortened,
             size_pt,
         })
     }
 
     /// The lowest y the body may use.
     fn body_bottom_pt(&self, style: &Style) -> f32 {
-        let lines = if self.two_lines { 2.0 } else { 1.0 };
+        let lines = if self.two_lines {
+            1.0 + self.clinic.len() as f32
+        } else {
+            1.0
+        };
         let footer_top =
             style.page_height_pt - style.footer_bottom_pt - lines * style.leading * self.size_pt;
         style.body_bottom_pt().min(footer_top - 0.5 * self.size_pt)
     }
+}
+
+/// A warning when the clinic's name is too long for the footer and is shortened there.
+pub fn footer_warning(
+    doc: &Document,
+    style: &Style,
+    shaper: &Shaper,
+) -> Result<Option<String>, LayoutError> {
+    let plan = FooterPlan::new(doc, style, shaper)?;
+    Ok(plan.shortened.then(|| {
+        format!(
+            "the clinic's name is too long for the footer and is shortened there to \"{}\"; give a shorter name",
+            plan.clinic.join(" ")
+        )
+    }))
 }
 
 /// The lowest y body text may use on a page of this document (above the footer).
@@ -123,11 +158,13 @@ fn footer(
         baseline,
         mark,
     )?));
-    if let Some(clinic) = &plan.clinic {
+    let n = plan.clinic.len();
+    for (i, clinic) in plan.clinic.iter().enumerate() {
         let w = measure_pt(shaper, clinic, false, size)?;
+        let above = baseline - (n - i) as f32 * style.leading * size;
         let (x, base) = match (plan.two_lines, outer_left) {
-            (true, true) => (left, baseline - style.leading * size),
-            (true, false) => (right - w.min(right - left), baseline - style.leading * size),
+            (true, true) => (left, above),
+            (true, false) => (right - w.min(right - left), above),
             (false, true) => (right - w, baseline),
             (false, false) => (left, baseline),
         };

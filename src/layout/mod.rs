@@ -7,6 +7,7 @@
 pub mod fill;
 pub mod fixed;
 mod flow;
+mod footer_text;
 mod footers;
 mod keeps;
 pub mod page;
@@ -143,5 +144,5 @@ pub fn layout_pages(
 }
 
 pub use flow::{human_date, line_item, measure_pt, text_block, TextBlock};
-pub use footers::{add_footers, footer_body_bottom_pt};
+pub use footers::{add_footers, footer_body_bottom_pt, footer_warning};
 pub use paginate::Paged;
