@@ -42,6 +42,7 @@ pub struct Words {
     pub reviewed: String,
     pub contents: String,
     pub notes: String,
+    pub notes_prompt: String,
     pub back_cover_heading: String,
     pub back_cover_now: String,
     pub phone_label: String,

@@ -171,6 +171,15 @@ fn footer(
     // the page number goes in the outer corner: right on odd pages, left on even booklet pages
     let outer_left = style.booklet && number.is_multiple_of(2);
     let page_x = if outer_left { left } else { right - page_w };
+    // on its own lines, the clinic goes at the very foot and the page number above it, so every
+    // footer line lies in the band a reader (or a checker) takes for running furniture
+    let n = plan.clinic.len();
+    let pitch = style.leading * size;
+    let page_baseline = if plan.two_lines {
+        baseline - n as f32 * pitch
+    } else {
+        baseline
+    };
     items.push(Item::Text(line_item(
         breaker,
         &page_text,
@@ -178,16 +187,15 @@ fn footer(
         size,
         style::FOOTER_GREY,
         page_x,
-        baseline,
+        page_baseline,
         mark,
     )?));
-    let n = plan.clinic.len();
     for (i, clinic) in plan.clinic.iter().enumerate() {
         let w = measure_pt(breaker, clinic, false, size)?;
-        let above = baseline - (n - i) as f32 * style.leading * size;
+        let below = baseline - (n - 1 - i) as f32 * pitch;
         let (x, base) = match (plan.two_lines, outer_left) {
-            (true, true) => (left, above),
-            (true, false) => (right - w.min(right - left), above),
+            (true, true) => (left, below),
+            (true, false) => (right - w.min(right - left), below),
             (false, true) => (right - w, baseline),
             (false, false) => (left, baseline),
         };

@@ -21,6 +21,16 @@ pub fn notes_page(fx: &Fixed, tree: &mut StructTree) -> Result<Page, LayoutError
     let mut items = Vec::new();
     let words = locale::words(&fx.doc.language);
     let mut y = fx.heading(tree, section, &words.notes, s.margin_top_pt, &mut items)?;
+    // a line that says what the page is for, so it reads as a page to use, not a blank one
+    let prompt = crate::document::plain(&words.notes_prompt);
+    y += fx.paragraph(
+        tree,
+        section,
+        &prompt,
+        fx.spec(s.body_pt, false, style::BLACK),
+        y,
+        &mut items,
+    )?;
     let bottom = footer_body_bottom_pt(fx.doc, s, fx.shaper)?;
     while y + NOTES_PITCH_PT <= bottom {
         let ly = y + NOTES_PITCH_PT - LINE_RAISE_PT;

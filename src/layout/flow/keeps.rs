@@ -8,6 +8,11 @@ pub(super) fn introduces(prev: &Block, next: &Block) -> bool {
     if matches!(next, Block::WriteIn { .. }) {
         return true; // write-in lines always stay with what asks for them
     }
+    // a lead-in with a pictogram beside it ("Call today if you:") introduces as well
+    let prev = match prev {
+        Block::Icon { block, .. } => block.as_ref(),
+        other => other,
+    };
     let Block::Paragraph(inl) = prev else {
         return false;
     };

@@ -189,6 +189,8 @@ impl Flow<'_> {
         top: bool,
     ) -> Result<Vec<Row>, LayoutError> {
         let mut all: Vec<Row> = Vec::new();
+        // the height of the block before (a table kept with the text after it only if both fit)
+        let mut table_pt = 0.0f32;
         for (i, block) in blocks.iter().enumerate() {
             let mut rows = self.block(block, x_pt, width_pt, parent)?;
             if let Some(first) = rows.first_mut() {
@@ -203,6 +205,20 @@ impl Flow<'_> {
                 && matches!(blocks.get(i + 1), Some(Block::WriteIn { .. }))
                 && i > 0
                 && matches!(blocks[i - 1], Block::Paragraph(_));
+            // a table does not end a page with the paragraph or list after it on the next (its
+            // last row's cells read as a line cut off from what follows), where both fit a page;
+            // a heading after a table may start the next page
+            let height: f32 = rows.iter().take(2).map(|r| r.height_pt).sum();
+            if i > 0
+                && matches!(blocks[i - 1], Block::Table { .. })
+                && matches!(block, Block::Paragraph(_) | Block::List { .. })
+                && table_pt + height <= self.page_body_pt
+            {
+                if let Some(first) = rows.first_mut() {
+                    first.keep_with_previous = true;
+                }
+            }
+            table_pt = rows.iter().map(|r| r.height_pt + r.space_before_pt).sum();
             if i > 0 && (introduces(&blocks[i - 1], block) || before_lines) {
                 let keep = if before_lines && rows.len() <= SHORT_LIST_ROWS {
                     rows.len()
