@@ -39,6 +39,8 @@ pub mod plan;
 pub mod report;
 pub mod run;
 pub mod template;
+#[cfg(test)]
+mod tests;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -349,7 +349,7 @@ impl std::fmt::Display for Shard {
 /// A 64-bit fingerprint of a file name, ignoring case. The clash check keeps one per name (with
 /// its row) rather than the names, so a long manifest costs little memory; rows whose
 /// fingerprints match are compared by name afterwards.
-fn name_key(name: &str) -> u64 {
+pub fn name_key(name: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     name.to_lowercase().hash(&mut h);
@@ -375,7 +375,7 @@ pub fn row_template_path(
 
 /// `NAME.LANG.toml` beside the template `NAME.toml`, for the language tag `lang` ("es-MX" →
 /// `NAME.es.toml`), if that file exists.
-fn language_twin(template: &Path, lang: &str) -> Option<PathBuf> {
+pub fn language_twin(template: &Path, lang: &str) -> Option<PathBuf> {
     let primary = crate::locale::primary(lang);
     if primary.is_empty() || !primary.chars().all(|c| c.is_ascii_alphabetic()) {
         return None;
@@ -402,8 +402,6 @@ pub fn row_name(
             .or_else(|| template.and_then(|t| t.value(f))),
     })
 }
-
-/// Runs `handout batch`: plans over the whole manifest (templates, names), then builds this
 
 /// Temporary `.NAME.PID-N.partial` files in `dir` left by a run that is no longer running here
 /// (a killed batch), by NAME. Only those of this shard's files are removed, so shards sharing a
@@ -433,7 +431,7 @@ fn partial_files(dir: &Path) -> HashMap<String, Vec<PathBuf>> {
 }
 
 /// `.NAME.PID-N.partial` → (NAME, PID).
-fn partial_target(file: &str) -> Option<(&str, u32)> {
+pub fn partial_target(file: &str) -> Option<(&str, u32)> {
     let inner = file.strip_prefix('.')?.strip_suffix(".partial")?;
     let (target, id) = inner.rsplit_once('.')?;
     let (pid, n) = id.split_once('-')?;

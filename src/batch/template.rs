@@ -33,7 +33,7 @@ pub enum RowError {
     #[error("{}{}", column_prefix(*field), error.message)]
     Definition {
         field: Option<Field>,
-        error: DefinitionError,
+        error: Box<DefinitionError>,
         /// The template's path when the problem is a logo file that cannot be read.
         logo_base: Option<PathBuf>,
     },
@@ -47,7 +47,7 @@ pub enum RowError {
     #[error("{0}")]
     Pdf(crate::pdf::PdfError),
     #[error("{0}")]
-    Build(crate::Error),
+    Build(Box<crate::Error>),
     #[error("{0}")]
     Write(crate::output::WriteError),
     #[error("cannot write the row's definition: {0}")]
@@ -87,7 +87,7 @@ impl RowError {
             },
             crate::Error::Layout { error, .. } => RowError::Layout(error),
             crate::Error::Pdf { error, .. } => RowError::Pdf(error),
-            other => RowError::Build(other),
+            other => RowError::Build(Box::new(other)),
         }
     }
 
@@ -96,13 +96,13 @@ impl RowError {
         let field = Overlay::field_of(&template.definition, &error);
         // a row's logo that cannot be opened: say where its path is taken from
         let logo_base = (field == Some(Field::ClinicLogo))
-            .then(|| def.clinic.logo.as_ref())
+            .then_some(def.clinic.logo.as_ref())
             .flatten()
             .filter(|logo| std::fs::File::open(logo.get_ref()).is_err())
             .map(|_| template.path.clone());
         RowError::Definition {
             field,
-            error,
+            error: Box::new(error),
             logo_base,
         }
     }
