@@ -83,21 +83,7 @@ pub fn execute(
     plan: &Plan,
     threads: usize,
 ) -> Result<Tally, RunError> {
-    std::fs::create_dir_all(&args.out_dir).map_err(|source| RunError::OutDir {
-        path: args.out_dir.clone(),
-        source,
-    })?;
-    if let Some(d) = &args.emit_definitions {
-        std::fs::create_dir_all(d).map_err(|source| RunError::EmitDir {
-            path: d.clone(),
-            source,
-        })?;
-    }
-    let cleaned = plan
-        .to_clean
-        .iter()
-        .filter(|p| std::fs::remove_file(p).is_ok())
-        .count();
+    let cleaned = prepare_folders(args, plan)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
@@ -170,11 +156,8 @@ pub fn execute(
     });
     progress.finish_and_clear();
     // each file was renamed into place whole; one flush makes the batch durable
-    if let Err(e) = flush_folder(&args.out_dir) {
+    if let Err(e) = flush_folders(args) {
         say(&format!("warning: {e}"));
-    }
-    if let Some(dir) = &args.emit_definitions {
-        let _ = flush_folder(dir);
     }
     let mut failures = failures.into_inner().unwrap_or_default();
     failures.sort_by_key(|f| f.row);
@@ -186,6 +169,34 @@ pub fn execute(
         cleaned,
         read_error: read_error.into_inner().unwrap_or_default(),
     })
+}
+
+/// Creates the output folders and removes this shard's stale temporary files (how many).
+fn prepare_folders(args: &BatchArgs, plan: &Plan) -> Result<usize, RunError> {
+    std::fs::create_dir_all(&args.out_dir).map_err(|source| RunError::OutDir {
+        path: args.out_dir.clone(),
+        source,
+    })?;
+    if let Some(d) = &args.emit_definitions {
+        std::fs::create_dir_all(d).map_err(|source| RunError::EmitDir {
+            path: d.clone(),
+            source,
+        })?;
+    }
+    let cleaned = plan
+        .to_clean
+        .iter()
+        .filter(|p| std::fs::remove_file(p).is_ok())
+        .count();
+    Ok(cleaned)
+}
+
+/// Flushes the output folder (and the definitions folder) to disk once.
+fn flush_folders(args: &BatchArgs) -> Result<(), crate::output::WriteError> {
+    if let Some(dir) = &args.emit_definitions {
+        let _ = flush_folder(dir);
+    }
+    flush_folder(&args.out_dir)
 }
 
 /// A progress bar on a terminal (unless `--quiet`), else a hidden one.
