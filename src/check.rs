@@ -149,6 +149,9 @@ pub struct StyleReport {
     pub used: Option<StyleUsed>,
     /// Warnings from `allow_small_print = true` (body text below the large-print floor).
     pub small_print_warnings: Vec<String>,
+    /// Warnings about what the handout tells the reader (a warning box with no after-hours
+    /// number to call), the same `handout build` prints.
+    pub content_warnings: Vec<String>,
 }
 
 /// Sizes and margins a definition's handout is laid out with.
@@ -236,14 +239,15 @@ pub fn check_definition(path: &Path, max_grade: f64) -> Result<Report, String> {
 pub fn check_definition_with(path: &Path, targets: Targets) -> Result<Report, String> {
     let library = embedded_library()?;
     let def = Definition::load(path).map_err(|e| e.to_string())?;
-    let (doc, _notes) =
+    let (doc, notes) =
         resolve::resolve(&def, &library, def.style.booklet).map_err(|e| e.to_string())?;
     let texts = doc
         .sections
         .iter()
         .map(|s| (s.id.clone(), s.title.clone(), resolve::section_text(s)))
         .collect();
-    let style = style_report(&def);
+    let mut style = style_report(&def);
+    style.content_warnings = notes.warnings;
     Ok(report(
         path.display().to_string(),
         (Language::of(&def.language), targets),
@@ -406,11 +410,13 @@ fn style_report(def: &Definition) -> StyleReport {
             floor_broken: None,
             used: Some(style_used(&style)),
             small_print_warnings: warnings,
+            content_warnings: Vec::new(),
         },
         Err(e) => StyleReport {
             floor_broken: Some(e.to_string()),
             used: None,
             small_print_warnings: Vec::new(),
+            content_warnings: Vec::new(),
         },
     }
 }
@@ -547,7 +553,11 @@ fn style_lines(style: &StyleReport) -> String {
         ),
         (None, None) => String::new(),
     };
-    for w in &style.small_print_warnings {
+    for w in style
+        .small_print_warnings
+        .iter()
+        .chain(&style.content_warnings)
+    {
         out.push_str(&format!("warning: {w}\n"));
     }
     out

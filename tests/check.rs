@@ -231,3 +231,31 @@ fn our_grade_agrees_with_the_pdf_audit() {
         "our grade {ours} and the audit's {theirs} differ by more than 1.0"
     );
 }
+
+#[test]
+fn check_warns_when_warning_boxes_have_no_after_hours_number() {
+    let dir = std::env::temp_dir().join(format!("handout-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let def = dir.join("no-night-number.toml");
+    std::fs::write(
+        &def,
+        "title = \"T\"\n[clinic]\nphone = \"555-010-2000\"\n[[section]]\nuse = \"spinal-cord-compression\"\n",
+    )
+    .unwrap();
+    let out = handout(&["check", def.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", printed(&out));
+    assert!(
+        stdout(&out).contains("no `after_hours` number"),
+        "{}",
+        printed(&out)
+    );
+    let with = dir.join("night-number.toml");
+    std::fs::write(
+        &with,
+        "title = \"T\"\n[clinic]\nphone = \"555-010-2000\"\nafter_hours = \"555-010-2999\"\n[[section]]\nuse = \"spinal-cord-compression\"\n",
+    )
+    .unwrap();
+    let out = handout(&["check", with.to_str().unwrap()]);
+    assert!(!stdout(&out).contains("after_hours"), "{}", printed(&out));
+    let _ = std::fs::remove_dir_all(&dir);
+}
