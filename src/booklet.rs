@@ -11,7 +11,7 @@ use crate::layout::{
 };
 use crate::locale;
 use crate::style::{self, Paper, Style, PT_PER_IN, PT_PER_MM};
-use crate::text::{FontId, PlacedPiece, Shaper};
+use crate::text::{Breaker, FontId, PlacedPiece};
 
 /// Height of a write-in line on a notes page.
 const NOTES_PITCH_PT: f32 = 36.0;
@@ -19,7 +19,7 @@ const NOTES_PITCH_PT: f32 = 36.0;
 struct Ctx<'a> {
     doc: &'a Document,
     style: &'a Style,
-    shaper: &'a Shaper,
+    shaper: &'a Breaker,
 }
 
 impl Ctx<'_> {
@@ -122,7 +122,7 @@ impl Ctx<'_> {
 pub fn lay_out_booklet(
     doc: &Document,
     style: &Style,
-    shaper: &Shaper,
+    shaper: &Breaker,
 ) -> Result<PageModel, LayoutError> {
     let ctx = Ctx { doc, style, shaper };
     let words = locale::words(&doc.language);

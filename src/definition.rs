@@ -140,13 +140,15 @@ impl std::error::Error for DefinitionError {}
 impl Definition {
     /// Reads and parses a definition file.
     pub fn load(path: &Path) -> Result<Definition, DefinitionError> {
-        let source = std::fs::read_to_string(path).map_err(|e| DefinitionError {
-            file: path.to_path_buf(),
-            position: None,
-            message: format!("cannot read the definition: {e}"),
-            help: Some("check the file name and that the file is UTF-8 text".into()),
-            span: None,
-        })?;
+        let source =
+            crate::files::read_text_input(path, "definition", crate::files::DEFINITION_LIMIT_BYTES)
+                .map_err(|reason| DefinitionError {
+                    file: path.to_path_buf(),
+                    position: None,
+                    message: format!("cannot read the definition: {reason}"),
+                    help: Some("give the path of a handout definition (a .toml text file)".into()),
+                    span: None,
+                })?;
         Definition::parse(path, &source)
     }
 
@@ -250,6 +252,22 @@ impl Definition {
                 ));
             }
         }
+        self.check_characters()?;
+        for (i, sec) in self.sections.iter().enumerate() {
+            if let Some(n) = sec.write_in_lines.filter(|n| !(1..=40).contains(n)) {
+                return Err(self.error_at(
+                    self.key_in_section(i, "write_in_lines"),
+                    format!(
+                        "write_in_lines = {n} in section {}: give from 1 to 40 lines",
+                        i + 1
+                    ),
+                    Some(
+                        "a page holds about 20 write-in lines; remove write_in_lines for none"
+                            .into(),
+                    ),
+                ));
+            }
+        }
         if self.sections.is_empty() && self.preset.is_none() {
             return Err(self.error_at(
                 None,
@@ -259,6 +277,76 @@ impl Definition {
                         .into(),
                 ),
             ));
+        }
+        Ok(())
+    }
+}
+
+impl Definition {
+    /// The span of `key = ...` inside the `index`-th `[[section]]` table (found by text).
+    fn key_in_section(&self, index: usize, key: &str) -> Option<Range<usize>> {
+        let (start, _) = self.source.match_indices("[[section]]").nth(index)?;
+        let end = self.source[start + 1..]
+            .find("[[section]]")
+            .map_or(self.source.len(), |e| start + 1 + e);
+        let at = start + self.source[start..end].find(key)?;
+        Some(at..at + key.len())
+    }
+
+    /// Every text value a user gives is printed as given: refuse the characters that cannot be
+    /// (control characters, which also upset terminals, and the invisible bidirectional
+    /// controls that reorder what a reader sees), naming the field, line and column.
+    fn check_characters(&self) -> Result<(), DefinitionError> {
+        let mut fields: Vec<(String, &str, bool)> = vec![("title".into(), &self.title, false)];
+        let optional = [
+            ("subtitle", &self.subtitle),
+            ("clinic.name", &self.clinic.name),
+            ("clinic.phone", &self.clinic.phone),
+            ("clinic.after_hours", &self.clinic.after_hours),
+            ("clinic.logo_alt", &self.clinic.logo_alt),
+            ("patient.name", &self.patient.name),
+        ];
+        for (name, value) in optional {
+            if let Some(v) = value {
+                fields.push((name.to_string(), v, false));
+            }
+        }
+        for (i, sec) in self.sections.iter().enumerate() {
+            let n = i + 1;
+            if let Some(t) = &sec.title {
+                fields.push((format!("section {n}'s title"), t, false));
+            }
+            if let Some(b) = &sec.body {
+                fields.push((format!("section {n}'s body"), b, true));
+            }
+            for q in &sec.add_questions {
+                fields.push((format!("section {n}'s add_questions"), q, false));
+            }
+        }
+        for (name, value, multiline) in fields {
+            let bad = value.chars().find(|&c| {
+                let allowed = c == '\t' || (multiline && (c == '\n' || c == '\r'));
+                (c.is_control() && !allowed)
+                    || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+            });
+            if let Some(c) = bad {
+                let code = c as u32;
+                let at = self
+                    .source
+                    .find(c)
+                    .or_else(|| {
+                        let lower = self.source.to_lowercase();
+                        lower
+                            .find(&format!("\\u{code:04x}"))
+                            .or_else(|| lower.find(&format!("\\u{code:08x}")))
+                    })
+                    .map(|i| i..i + 1);
+                return Err(self.error_at(
+                    at,
+                    format!("{name} holds the invisible control character U+{code:04X}, which cannot be printed"),
+                    Some("remove it (it often comes from copying text out of another program)".into()),
+                ));
+            }
         }
         Ok(())
     }

@@ -3,7 +3,18 @@
 
 use std::sync::Arc;
 
-use crate::text::{InlineStyle, StyledText};
+/// The look of a run of inline text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct InlineStyle {
+    pub bold: bool,
+}
+
+/// A run of text with one style, the unit of inline text the model, markup and the line breaker share.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StyledText {
+    pub text: String,
+    pub style: InlineStyle,
+}
 
 /// A handout ready to lay out.
 #[derive(Debug, Clone)]

@@ -13,6 +13,8 @@ pub mod cli;
 pub mod csv_lines;
 pub mod definition;
 pub mod document;
+pub mod files;
+pub mod images;
 pub mod layout;
 pub mod library;
 pub mod locale;
@@ -37,7 +39,7 @@ use layout::{LayoutError, LayoutOptions, PageModel};
 use library::{Library, LibraryError};
 use pdf::{PdfError, PdfOptions};
 use style::Style;
-use text::{Fonts, Shaper};
+use text::{Breaker, Fonts, Shaper};
 
 /// Any failure of a build, each from its own stage.
 #[derive(Debug)]
@@ -88,6 +90,24 @@ impl From<output::WriteError> for Error {
     }
 }
 
+/// A layout error of a definition, pointing at the line and column of a character the fonts
+/// cannot show when the definition itself holds it.
+fn layout_error(def: &Definition, error: LayoutError) -> Error {
+    let mut file = def.path.display().to_string();
+    if let LayoutError::Unshowable(u) = &error {
+        let escaped = format!("\\u{:04x}", u.character as u32);
+        let at = def
+            .source
+            .find(u.character)
+            .or_else(|| def.source.to_lowercase().find(&escaped));
+        if let Some(at) = at {
+            let (line, col) = definition::line_col(&def.source, at);
+            file = format!("{file}:{line}:{col}");
+        }
+    }
+    Error::Layout { file, error }
+}
+
 /// Options that come from the command line rather than the definition.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -108,10 +128,10 @@ pub struct Built {
     pub notes: Vec<String>,
 }
 
-/// Fonts, the shaping cache and the library, loaded once and shared by every build (and every
-/// thread of a batch).
+/// Fonts, the breaker (shaped words and broken paragraphs remembered) and the library, loaded
+/// once and shared by every build (and every thread of a batch).
 pub struct Engine {
-    pub shaper: Shaper,
+    pub breaker: Breaker,
     pub library: Library,
 }
 
@@ -124,7 +144,7 @@ impl std::fmt::Debug for Engine {
 impl Engine {
     pub fn new() -> Result<Engine, Error> {
         Ok(Engine {
-            shaper: Shaper::new(Arc::new(Fonts::load())),
+            breaker: Breaker::new(Shaper::new(Arc::new(Fonts::load()))),
             library: Library::embedded()?,
         })
     }
@@ -144,13 +164,20 @@ impl Engine {
         let (style, mut warnings) = Style::from_definition(def, options.booklet)?;
         let (mut doc, notes) = resolve::resolve(def, &self.library, style.booklet)?;
         warnings.extend(notes.warnings);
+        if let Some(logo) = &doc.logo {
+            let w = images::logo_warning(logo.width_px, logo.height_px);
+            warnings.extend(w.map(|w| format!("{}: {w}", def.path.display())));
+        }
         if let Some(d) = &options.date {
             doc.date = Some(d.clone());
         }
         let file = def.path.display().to_string();
+        let footer = layout::footer_warning(&doc, &style, &self.breaker)
+            .map_err(|error| layout_error(def, error))?;
+        warnings.extend(footer.map(|w| format!("{file}: {w}")));
         let model = self
             .lay_out_document(&doc, &style)
-            .map_err(|error| Error::Layout { file, error })?;
+            .map_err(|error| layout_error(def, error))?;
         Ok((model, style, warnings, notes.left_out))
     }
 
@@ -164,9 +191,9 @@ impl Engine {
     ) -> Result<PageModel, LayoutError> {
         let once = |d: &Document| {
             if style.booklet {
-                booklet::lay_out_booklet(d, style, &self.shaper)
+                booklet::lay_out_booklet(d, style, &self.breaker)
             } else {
-                layout::layout(d, style, &self.shaper, &LayoutOptions::default())
+                layout::layout(d, style, &self.breaker, &LayoutOptions::default())
             }
         };
         if !resolve::refs::has_markers(doc) {

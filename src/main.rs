@@ -16,7 +16,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", terminal_safe(&message));
             ExitCode::from(1)
         }
     }
@@ -54,6 +54,11 @@ fn usage_error(sub_command: &str, message: &str) -> ! {
         .exit()
 }
 
+/// Messages quote what the user wrote: escape control characters before they reach a terminal.
+fn terminal_safe(message: &str) -> String {
+    handout::files::terminal_safe(message, true)
+}
+
 fn engine() -> Result<Engine, String> {
     Engine::new().map_err(|e| e.to_string())
 }
@@ -83,16 +88,24 @@ fn build(args: &BuildArgs, quiet: bool) -> Result<ExitCode, String> {
         booklet: args.booklet,
         date: args.date.clone(),
     };
+    if !to_stdout {
+        // Before building: an output that is one of the inputs is refused straight away.
+        let names =
+            handout::output::output_names(&args.definition, args.output.as_deref(), booklet);
+        for target in std::iter::once(&names.main).chain(names.print.as_ref()) {
+            handout::output::refuse_inputs_of(&def, target).map_err(|e| e.to_string())?;
+        }
+    }
     let built = engine.build(&def, &options).map_err(|e| e.to_string())?;
     for w in &built.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", terminal_safe(w));
     }
     for w in handout::check::custom_section_warnings(&def, &engine.library) {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", terminal_safe(&w));
     }
     if !quiet {
         for n in &built.notes {
-            eprintln!("note: {n}");
+            eprintln!("note: {}", terminal_safe(n));
         }
     }
     let print = built.print_pdf.as_deref();
@@ -115,7 +128,8 @@ fn build(args: &BuildArgs, quiet: bool) -> Result<ExitCode, String> {
     if args.copy != Some(Copy::Print) {
         handout::output::write_atomic(&names.main, &built.pdf).map_err(|e| e.to_string())?;
         if !quiet {
-            eprintln!("wrote {} ({} pages)", names.main.display(), built.pages);
+            let shown = terminal_safe(&names.main.display().to_string());
+            eprintln!("wrote {shown} ({} pages)", built.pages);
         }
     }
     if let (Some(bytes), Some(path)) = (print, &names.print) {

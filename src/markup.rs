@@ -4,8 +4,7 @@
 
 use pulldown_cmark::{BlockQuoteKind, Event, Options, Parser, Tag, TagEnd};
 
-use crate::document::{Block, CalloutKind, Inlines, ListKind};
-use crate::text::{InlineStyle, StyledText};
+use crate::document::{Block, CalloutKind, InlineStyle, Inlines, ListKind, StyledText};
 
 /// A problem in a section body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,31 +18,69 @@ impl std::fmt::Display for MarkupError {
     }
 }
 
+/// Lists may nest this deep (a list, and a list inside it): deeper is hard to follow in large
+/// print and would run off narrow pages.
+pub const MAX_LIST_DEPTH: usize = 2;
+
 /// Parses a Markdown body into blocks.
 pub fn parse(markdown: &str) -> Result<Vec<Block>, MarkupError> {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_GFM;
-    let prepared = separate_directives(markdown);
+    // Footnotes are parsed only to be refused: unparsed, `[^1]` would silently lose its note.
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH;
+    let (prepared, lines) = separate_directives(markdown);
     let mut builder = Builder::default();
-    for event in Parser::new_ext(&prepared, options) {
-        builder.event(event)?;
+    for (event, range) in Parser::new_ext(&prepared, options).into_offset_iter() {
+        builder.event(event).map_err(|e| {
+            let line = prepared[..range.start.min(prepared.len())]
+                .matches('\n')
+                .count();
+            let original = lines.get(line).copied().unwrap_or(line) + 1;
+            MarkupError {
+                message: format!("line {original} of the body: {}", e.message),
+            }
+        })?;
     }
     builder.finish()
 }
 
-/// Puts blank lines around `::: lines N` so Markdown reads each as its own paragraph.
-fn separate_directives(markdown: &str) -> String {
+/// Puts blank lines around `::: lines N` so Markdown reads each as its own paragraph; also
+/// gives, for each line of the result, the line of `markdown` it came from (0-based).
+fn separate_directives(markdown: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(markdown.len() + 16);
-    for line in markdown.lines() {
+    let mut lines = Vec::new();
+    for (n, line) in markdown.lines().enumerate() {
         if line.trim_start().starts_with(":::") {
             out.push('\n');
             out.push_str(line.trim());
             out.push_str("\n\n");
+            lines.extend([n, n, n]);
         } else {
             out.push_str(line);
             out.push('\n');
+            lines.push(n);
         }
     }
-    out
+    (out, lines)
+}
+
+/// What a link prints after its text: the number or address, since paper cannot be clicked.
+fn link_address(dest: &str) -> String {
+    let dest = dest.trim();
+    for scheme in ["tel:", "mailto:", "sms:"] {
+        if dest.len() > scheme.len() && dest[..scheme.len()].eq_ignore_ascii_case(scheme) {
+            return dest[scheme.len()..].to_string();
+        }
+    }
+    dest.to_string()
+}
+
+fn refuse<T>(message: &str) -> Result<T, MarkupError> {
+    Err(MarkupError {
+        message: message.to_string(),
+    })
 }
 
 /// An open container while walking the events.
@@ -81,6 +118,8 @@ struct Builder {
     inline: Option<Inlines>,
     bold: usize,
     heading: bool,
+    /// Open links: the address and where the link's text starts in the current inlines.
+    links: Vec<(String, usize)>,
 }
 
 impl Builder {
@@ -149,11 +188,14 @@ impl Builder {
                     });
                 }
             }
-            Event::Rule => {}
-            other => {
-                return Err(MarkupError {
-                    message: format!("unsupported Markdown: {other:?}"),
-                });
+            Event::Rule => {
+                return refuse("a line across the page (---, *** or ___) is not supported in a section body; start a new part with a heading (## Title) instead")
+            }
+            Event::FootnoteReference(_) => {
+                return refuse("footnotes ([^1]) are not supported; put the note in the sentence itself")
+            }
+            Event::InlineMath(_) | Event::DisplayMath(_) => {
+                return refuse("math ($...$) is not supported; write it in words")
             }
         }
         Ok(())
@@ -169,6 +211,9 @@ impl Builder {
                 self.inline = Some(Vec::new());
                 self.heading = true;
             }
+            Tag::BlockQuote(_) if self.stack.iter().any(|f| matches!(f, Frame::Callout(..))) => {
+                return refuse("a box (> quote or > [!NOTE]) inside another box is not supported; end the first box before starting the next")
+            }
             Tag::BlockQuote(kind) => {
                 let k = match kind {
                     Some(BlockQuoteKind::Warning) | Some(BlockQuoteKind::Caution) => {
@@ -179,6 +224,14 @@ impl Builder {
                 self.stack.push(Frame::Callout(k, Vec::new()));
             }
             Tag::List(start) => {
+                let depth = self
+                    .stack
+                    .iter()
+                    .filter(|f| matches!(f, Frame::List(..)))
+                    .count();
+                if depth >= MAX_LIST_DEPTH {
+                    return refuse(&format!("a list is nested {} levels deep; large print allows at most {MAX_LIST_DEPTH} (a list and a list inside it): move the inner points up a level", depth + 1));
+                }
                 self.flush_loose_text();
                 let kind = start.map_or(ListKind::Bullet, ListKind::Numbered);
                 self.stack.push(Frame::List(kind, Vec::new()));
@@ -197,11 +250,29 @@ impl Builder {
             }
             Tag::TableRow | Tag::TableCell => self.inline = Some(Vec::new()),
             Tag::Strong => self.bold += 1,
-            Tag::Emphasis | Tag::Link { .. } | Tag::Strikethrough => {}
-            other => {
-                return Err(MarkupError {
-                    message: format!("unsupported Markdown element: {other:?}"),
-                })
+            Tag::Emphasis => {}
+            Tag::Link { dest_url, .. } => {
+                let start = self.inline.as_ref().map_or(0, plain_len);
+                self.links.push((dest_url.to_string(), start));
+            }
+            Tag::Strikethrough => {
+                return refuse("struck-through text (~~text~~) is not supported: a reader cannot tell it is meant to be ignored; delete the words instead")
+            }
+            Tag::Image { .. } => {
+                return refuse("pictures (![text](file)) are not supported in a section body; describe the picture in words (the clinic's logo goes in [clinic] logo)")
+            }
+            Tag::CodeBlock(_) => {
+                return refuse("a code block (text between ``` fences, or a line indented by four spaces) is not supported; write plain paragraphs and start lines at the left edge")
+            }
+            Tag::HtmlBlock => {}
+            Tag::FootnoteDefinition(_) => {
+                return refuse("footnotes ([^1]: note) are not supported; put the note in the sentence itself")
+            }
+            Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::MetadataBlock(_) => {
+                return refuse("this Markdown is not supported in a section body; use paragraphs, **bold**, lists, tables and > boxes")
             }
         }
         Ok(())
@@ -299,6 +370,7 @@ impl Builder {
                 }
             }
             TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
+            TagEnd::Link => self.end_link(),
             _ => {}
         }
         Ok(())
@@ -323,6 +395,26 @@ impl Builder {
         Ok(())
     }
 
+    /// Ends a link: its number or address follows its text, since paper cannot be clicked.
+    fn end_link(&mut self) {
+        let Some((dest, start)) = self.links.pop() else {
+            return;
+        };
+        let address = link_address(&dest);
+        let shown = self
+            .inline
+            .as_ref()
+            .map(|i| crate::document::plain_text(i))
+            .unwrap_or_default();
+        let text = shown.get(start..).unwrap_or_default().trim();
+        if !address.is_empty() && !text.contains(address.as_str()) {
+            let bold = self.bold;
+            self.bold = 0;
+            self.text(&format!(" ({address})"));
+            self.bold = bold;
+        }
+    }
+
     fn finish(mut self) -> Result<Vec<Block>, MarkupError> {
         self.flush_loose_text();
         if let Some((name, _)) = &self.pending_icon {
@@ -340,6 +432,11 @@ impl Builder {
             }),
         }
     }
+}
+
+/// Length in bytes of the plain text of inlines.
+fn plain_len(inlines: &Inlines) -> usize {
+    inlines.iter().map(|s| s.text.len()).sum()
 }
 
 /// Trims white space at both ends of a run list.
@@ -443,6 +540,31 @@ mod tests {
             }
         ));
         assert_eq!(blocks[3], Block::WriteIn { lines: 4 });
+    }
+
+    #[test]
+    fn links_print_their_address_once() {
+        let text = |md: &str| match &parse(md).unwrap()[0] {
+            Block::Paragraph(i) => plain_text(i),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(text("Call [us](tel:555-0100)."), "Call us (555-0100).");
+        assert_eq!(text("Mail [me](mailto:a@b.org)"), "Mail me (a@b.org)");
+        assert_eq!(text("See <https://x.org/a>"), "See https://x.org/a");
+        assert_eq!(text("Call [555-0100](tel:555-0100)"), "Call 555-0100");
+    }
+
+    #[test]
+    fn unsupported_markdown_is_refused_in_plain_words_with_its_line() {
+        for (md, line) in [
+            ("a\n\n![x](y.png)", 3),
+            ("```\ncode\n```", 1),
+            ("a\n\n---\n", 3),
+        ] {
+            let e = parse(md).unwrap_err().message;
+            assert!(e.starts_with(&format!("line {line} of the body: ")), "{e}");
+            assert!(!e.contains("Borrowed") && !e.contains('{'), "{e}");
+        }
     }
 
     #[test]

@@ -1,7 +1,10 @@
 //! Helpers shared by the integration tests: temporary folders, running the binary, and reading
-//! PDFs with poppler's pdftotext (install poppler-utils and qpdf to run the tests).
+//! PDFs back (with lopdf, in [`pdf_read`]: the tests need nothing but Rust).
 
 #![allow(dead_code)]
+
+#[path = "common/pdf_read.rs"]
+pub mod pdf_read;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -31,54 +34,51 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// The text of a PDF (or of one page), by pdftotext.
+/// The text of a PDF (or of one 1-based page), read back with [`pdf_read`].
 pub fn pdf_text(pdf: &Path, page: Option<usize>) -> String {
-    let mut cmd = Command::new("pdftotext");
-    if let Some(p) = page {
-        cmd.args(["-f", &p.to_string(), "-l", &p.to_string()]);
+    let doc = pdf_read::Pdf::open(pdf);
+    match page {
+        Some(p) => doc.pages[p - 1].text(),
+        None => doc.text(),
     }
-    let out = cmd
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext is needed for the tests: apt-get install poppler-utils");
-    assert!(
-        out.status.success(),
-        "pdftotext failed on {}",
-        pdf.display()
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// Number of pages, by pdfinfo.
+/// Number of pages.
 pub fn pdf_pages(pdf: &Path) -> usize {
-    let out = Command::new("pdfinfo")
-        .arg(pdf)
-        .output()
-        .expect("pdfinfo (poppler-utils) is needed for the tests");
-    let text = String::from_utf8_lossy(&out.stdout);
-    text.lines()
-        .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse().unwrap()))
-        .expect("pdfinfo prints the page count")
+    pdf_read::Pdf::open(pdf).pages.len()
 }
 
-/// Asserts `qpdf --check` finds no problem.
-pub fn assert_qpdf_clean(pdf: &Path) {
-    let out = Command::new("qpdf")
-        .arg("--check")
-        .arg(pdf)
-        .output()
-        .expect("qpdf is needed for the tests: apt-get install qpdf");
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "qpdf --check failed on {}: {text}",
-        pdf.display()
-    );
-    assert!(
-        text.contains("No syntax or stream encoding errors"),
-        "{text}"
-    );
+/// Asserts the PDF is structurally sound (see [`pdf_read::check_structure`]); `.ci/run`
+/// checks the examples with `qpdf --check` as a second opinion.
+pub fn assert_pdf_sound(pdf: &Path) {
+    let bytes = std::fs::read(pdf).unwrap();
+    if let Err(e) = pdf_read::check_structure(&bytes) {
+        panic!("{}: {e}", pdf.display());
+    }
+}
+
+/// Asserts every glyph of every page lies at least `margin_pt` inside the page edges.
+pub fn assert_inside_margins(pdf: &Path, margin_pt: f32) {
+    let doc = pdf_read::Pdf::open(pdf);
+    for (n, page) in doc.pages.iter().enumerate() {
+        for g in page.glyphs.iter().filter(|g| !g.text.trim().is_empty()) {
+            let [x0, y0, x1, y1] = page.media_box;
+            let inside = g.x0_pt >= x0 + margin_pt - 0.5
+                && g.x1_pt <= x1 - margin_pt + 0.5
+                && g.baseline_pt >= y0 + margin_pt - 0.5
+                && g.baseline_pt + 0.7 * g.size_pt <= y1 - margin_pt + 0.5;
+            assert!(
+                inside,
+                "{} page {}: {:?} at x {:.1}..{:.1}, baseline {:.1} is outside the {margin_pt} pt margin",
+                pdf.display(),
+                n + 1,
+                g.text,
+                g.x0_pt,
+                g.x1_pt,
+                g.baseline_pt
+            );
+        }
+    }
 }
 
 /// Writes a definition file and returns its path.

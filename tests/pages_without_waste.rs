@@ -186,7 +186,7 @@ fn a_callout_that_does_not_fit_is_split_rather_than_leaving_half_a_page() {
         let def = Definition::parse(Path::new("t.toml"), &text).unwrap();
         let (style, _) = handout::style::Style::from_definition(&def, false).unwrap();
         let (doc, _) = handout::resolve::resolve(&def, &engine.library, false).unwrap();
-        let bottom = handout::layout::footer_body_bottom_pt(&doc, &style, &engine.shaper).unwrap();
+        let bottom = handout::layout::footer_body_bottom_pt(&doc, &style, &engine.breaker).unwrap();
         let pages = pages(&engine, &text);
         let caption = pages_with(&pages, "Call right away")[0];
         assert_eq!(

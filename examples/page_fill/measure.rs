@@ -80,11 +80,11 @@ pub fn measure(engine: &Engine, name: &str, def: &Definition, booklet: bool) -> 
         LayoutOptions::default()
     };
     let mut tree = StructTree::new();
-    let paged = layout::layout_pages(&doc, &style, &engine.shaper, &layout_options, &mut tree)
+    let paged = layout::layout_pages(&doc, &style, &engine.breaker, &layout_options, &mut tree)
         .expect("content layout");
     let (pages, mut moved) = (paged.pages, paged.moved);
     moved.pop();
-    let bottom = layout::footer_body_bottom_pt(&doc, &style, &engine.shaper).expect("footer");
+    let bottom = layout::footer_body_bottom_pt(&doc, &style, &engine.breaker).expect("footer");
     let mut empty = fill::empty_shares(&pages, style.margin_top_pt, bottom);
     let last_used = 1.0 - empty.pop().unwrap_or(1.0);
     Case {

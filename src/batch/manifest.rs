@@ -30,11 +30,9 @@ pub const COLUMNS: &[&str] = &[
 /// Why a manifest cannot be used at all (nothing is built).
 #[derive(Debug, thiserror::Error)]
 pub enum ManifestError {
-    #[error("{}: cannot read the manifest: {source}", path.display())]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    /// `reason` comes from [`crate::files`] (not a regular file, too large, unreadable).
+    #[error("{}: cannot read the manifest: {reason}", path.display())]
+    Read { path: PathBuf, reason: String },
     #[error("{}: cannot read the header line: {source}", path.display())]
     Header { path: PathBuf, source: csv::Error },
     #[error("{}:1: the separator looks like `;`, not `,` (spreadsheets save CSV this way in many countries)\n  help: save the sheet as \"CSV UTF-8 (comma delimited)\", or write the manifest as TOML (see handouts/examples/batch.toml)", path.display())]
@@ -153,18 +151,21 @@ pub struct Manifest {
 impl Manifest {
     /// Reads a CSV or TOML manifest (by extension; `.toml` is TOML, anything else CSV).
     pub fn load(path: &Path) -> Result<Manifest, ManifestError> {
-        let cannot = |source| ManifestError::Read {
+        use crate::files::{CSV_MANIFEST_LIMIT_BYTES, TOML_MANIFEST_LIMIT_BYTES};
+        let cannot = |reason| ManifestError::Read {
             path: path.to_path_buf(),
-            source,
+            reason,
         };
         let mut m = if path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
         {
-            let text = std::fs::read_to_string(path).map_err(cannot)?;
+            let text = crate::files::read_text_input(path, "manifest", TOML_MANIFEST_LIMIT_BYTES)
+                .map_err(cannot)?;
             Manifest::parse_toml(path, &text)?
         } else {
-            let file = std::fs::File::open(path).map_err(cannot)?;
+            let file = crate::files::open_input(path, "manifest", CSV_MANIFEST_LIMIT_BYTES)
+                .map_err(cannot)?;
             let columns = csv_header(path, Box::new(std::io::BufReader::new(file)))?;
             Manifest::csv(path, columns, None)
         };
@@ -233,9 +234,14 @@ impl Manifest {
         let input: Box<dyn std::io::Read + Send> = match text {
             Some(t) => Box::new(std::io::Cursor::new(t.clone())),
             None => Box::new(std::io::BufReader::new(
-                std::fs::File::open(&self.path).map_err(|source| ManifestError::Read {
+                crate::files::open_input(
+                    &self.path,
+                    "manifest",
+                    crate::files::CSV_MANIFEST_LIMIT_BYTES,
+                )
+                .map_err(|reason| ManifestError::Read {
                     path: self.path.clone(),
-                    source,
+                    reason,
                 })?,
             )),
         };

@@ -60,7 +60,7 @@ pub struct Summary<'a> {
 /// Prints the warnings, the summary line (unless quiet) and the JSON summary (with `--json`).
 pub fn print(args: &BatchArgs, summary: &Summary, tally: &Tally) {
     for w in &tally.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", crate::files::terminal_safe(w, true));
     }
     if !args.quiet {
         eprintln!("{}", summary_line(args, summary, tally));

@@ -90,6 +90,7 @@ pub fn execute(
         .map_err(|source| RunError::Threads { threads, source })?;
     let progress = progress_bar(args, plan.selected);
     let say = |line: &str| {
+        let line = crate::files::terminal_safe(line, true);
         if progress.is_hidden() {
             eprintln!("{line}");
         } else {

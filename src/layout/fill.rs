@@ -3,6 +3,9 @@
 
 use super::page::{ArtifactKind, Item, Mark, Page};
 
+/// A line's box reaches about a quarter of its size below the baseline (descenders).
+const DESCENT_EM: f32 = 0.25;
+
 /// The lowest point a page's content reaches, in points from the top (the footer and other
 /// page furniture left out); `None` for a page with no content.
 pub fn content_bottom_pt(page: &Page) -> Option<f32> {
@@ -10,8 +13,7 @@ pub fn content_bottom_pt(page: &Page) -> Option<f32> {
         .iter()
         .filter_map(|item| match item {
             Item::Text(t) if t.mark == Mark::Artifact(ArtifactKind::Footer) => None,
-            // a line's box reaches about a quarter of its size below the baseline
-            Item::Text(t) => Some(t.baseline_pt + 0.25 * t.size_pt),
+            Item::Text(t) => Some(t.baseline_pt + DESCENT_EM * t.size_pt),
             Item::Rect(r) => Some(r.y_pt + r.height_pt),
             Item::Line(l) => Some(l.y1_pt.max(l.y2_pt)),
             Item::Image(i) => Some(i.y_pt + i.height_pt),

@@ -5,7 +5,8 @@
 
 pub mod fill;
 mod flow;
-mod keeps;
+mod footer_text;
+mod footers;
 pub mod page;
 mod paginate;
 pub mod structure;
@@ -20,7 +21,7 @@ pub use structure::{ContentId, ListLabels, StructChild, StructKind, StructNode, 
 
 use crate::document::Document;
 use crate::style::Style;
-use crate::text::{linebreak::UnshowableText, Shaper};
+use crate::text::{linebreak::UnshowableText, Breaker};
 
 /// A bookmark: a heading's level (1 = section), title, and where it is.
 #[derive(Debug, Clone, PartialEq)]
@@ -94,11 +95,11 @@ pub struct LayoutOptions {
 pub fn layout(
     doc: &Document,
     style: &Style,
-    shaper: &Shaper,
+    breaker: &Breaker,
     options: &LayoutOptions,
 ) -> Result<PageModel, LayoutError> {
     let mut structure = StructTree::new();
-    let paged = layout_pages(doc, style, shaper, options, &mut structure)?;
+    let paged = layout_pages(doc, style, breaker, options, &mut structure)?;
     let mut model = PageModel::new(doc, paged.pages, structure, paged.outline);
     model.anchors = paged.anchors;
     Ok(model)
@@ -131,13 +132,17 @@ impl PageModel {
 pub fn layout_pages(
     doc: &Document,
     style: &Style,
-    shaper: &Shaper,
+    breaker: &Breaker,
     options: &LayoutOptions,
     structure: &mut StructTree,
 ) -> Result<Paged, LayoutError> {
-    let flowed = flow::flow_document(doc, style, shaper, structure, options)?;
-    paginate::paginate(flowed, doc, style, shaper, options)
+    // the footer's plan comes first: it tells the flow how tall a page's body is
+    let plan = footers::FooterPlan::new(doc, style, breaker)?;
+    let page_body_pt = plan.body_bottom_pt(style) - style.margin_top_pt;
+    let flowed = flow::flow_document(doc, style, breaker, structure, options, page_body_pt)?;
+    paginate::paginate(flowed, &plan, style, breaker, options)
 }
 
 pub use flow::{human_date, line_item, measure_pt, text_block, TextBlock};
-pub use paginate::{add_footer, footer_body_bottom_pt, Paged};
+pub use footers::{add_footer, footer_body_bottom_pt, footer_warning};
+pub use paginate::Paged;

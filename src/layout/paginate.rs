@@ -1,13 +1,14 @@
 //! Pagination: stacks rows on pages, breaking only where a row may leave its predecessor (so a
 //! heading never ends a page and paragraphs keep two lines each side of a break), repeats a
-//! table's header row on the page a table continues on, and adds the footer to every page.
+//! table's header row on the page a table continues on, and adds the footer (planned in
+//! [`super::footers`]) to every page.
 
-use super::flow::{line_item, measure_pt, Flowed, Row};
-use super::page::{ArtifactKind, Item, Mark, Page};
+use super::flow::{Flowed, Row};
+use super::footers::{footer, FooterPlan};
+use super::page::Page;
 use super::{LayoutError, LayoutOptions, OutlineEntry};
-use crate::document::Document;
-use crate::style::{self, Style};
-use crate::text::Shaper;
+use crate::style::Style;
+use crate::text::Breaker;
 
 /// Where a row went.
 enum Placed {
@@ -15,89 +16,14 @@ enum Placed {
     Header(usize),
 }
 
-/// The footer's shape, decided before pagination so the body knows where to stop.
-struct FooterPlan {
-    language: String,
-    clinic: Option<String>,
-    two_lines: bool,
-    size_pt: f32,
-}
-
-impl FooterPlan {
-    fn new(doc: &Document, style: &Style, shaper: &Shaper) -> Result<FooterPlan, LayoutError> {
-        let size_pt = style.small_pt;
-        let clinic = match (&doc.clinic_name, &doc.clinic_phone) {
-            (Some(n), Some(p)) => Some(format!("{n} · {p}")),
-            (Some(n), None) => Some(n.clone()),
-            (None, Some(p)) => Some(p.clone()),
-            (None, None) => None,
-        };
-        let page_w = measure_pt(shaper, &page_of(&doc.language, 88, 88), false, size_pt)?;
-        let two_lines = match &clinic {
-            Some(c) => {
-                measure_pt(shaper, c, false, size_pt)? + page_w + 2.0 * size_pt
-                    > style.text_width_pt()
-            }
-            None => false,
-        };
-        Ok(FooterPlan {
-            language: doc.language.clone(),
-            clinic,
-            two_lines,
-            size_pt,
-        })
-    }
-
-    /// The lowest y the body may use.
-    fn body_bottom_pt(&self, style: &Style) -> f32 {
-        let lines = if self.two_lines { 2.0 } else { 1.0 };
-        let footer_top =
-            style.page_height_pt - style.footer_bottom_pt - lines * style.leading * self.size_pt;
-        style.body_bottom_pt().min(footer_top - 0.5 * self.size_pt)
-    }
-}
-
-/// The lowest y body text may use on a page of this document (above the footer).
-pub fn footer_body_bottom_pt(
-    doc: &Document,
-    style: &Style,
-    shaper: &Shaper,
-) -> Result<f32, LayoutError> {
-    Ok(FooterPlan::new(doc, style, shaper)?.body_bottom_pt(style))
-}
-
-/// Adds the footer to a page built outside the flow (booklet contents and notes pages).
-pub fn add_footer(
-    items: &mut Vec<Item>,
-    doc: &Document,
-    style: &Style,
-    shaper: &Shaper,
-    number: usize,
-    total: usize,
-) -> Result<(), LayoutError> {
-    let plan = FooterPlan::new(doc, style, shaper)?;
-    footer(items, &plan, style, shaper, number, total)
-}
-
-/// "Page N of M" in the document's language.
-fn page_of(language: &str, number: usize, total: usize) -> String {
-    crate::locale::fill(
-        &crate::locale::words(language).page_of,
-        &[
-            ("number", &number.to_string()),
-            ("total", &total.to_string()),
-        ],
-    )
-}
-
+/// Stacks the flowed rows on pages and adds `plan`'s footer to each.
 pub fn paginate(
     flowed: Flowed,
-    doc: &Document,
+    plan: &FooterPlan,
     style: &Style,
-    shaper: &Shaper,
+    breaker: &Breaker,
     options: &LayoutOptions,
 ) -> Result<Paged, LayoutError> {
-    let plan = FooterPlan::new(doc, style, shaper)?;
     let top = style.margin_top_pt;
     let bottom = plan.body_bottom_pt(style);
     let mut flowed = flowed;
@@ -144,7 +70,7 @@ pub fn paginate(
                 it
             }));
         }
-        footer(&mut items, &plan, style, shaper, p + first_number, total)?;
+        footer(&mut items, plan, style, breaker, p + first_number, total)?;
         out.push(Page {
             width_pt: style.page_width_pt,
             height_pt: style.page_height_pt,
@@ -211,7 +137,7 @@ fn stack(
         } else {
             row.space_before_pt
         };
-        if y + space + row.height_pt <= bottom + 0.01 {
+        if y + space + row.height_pt <= bottom + FIT_TOLERANCE_PT {
             current.push((Placed::Row(i), y + space));
             y += space + row.height_pt;
             i += 1;
@@ -238,6 +164,9 @@ fn stack(
 
 /// The fewest rows the last page should hold (the sources list's last lines, a closing line).
 const LAST_PAGE_MIN_ROWS: usize = 4;
+/// Rounding slack when testing whether a row fits: a row that ends a hundredth of a point
+/// below the body's foot still fits.
+const FIT_TOLERANCE_PT: f32 = 0.01;
 
 /// When the last page would hold only a line or two, an earlier row of the page before that
 /// may start the last page instead, so both pages hold a fair share.
@@ -317,56 +246,4 @@ fn too_tall(row: &Row) -> LayoutError {
     LayoutError::TooTall {
         what: format!("a {}", row.what),
     }
-}
-
-/// "Page N of M" in the outer corner and the clinic's name and phone, as page artifacts.
-fn footer(
-    items: &mut Vec<Item>,
-    plan: &FooterPlan,
-    style: &Style,
-    shaper: &Shaper,
-    number: usize,
-    total: usize,
-) -> Result<(), LayoutError> {
-    let size = plan.size_pt;
-    let descent = size * (style.leading - 1.0) / 2.0 + 0.25 * size;
-    let baseline = style.page_height_pt - style.footer_bottom_pt - descent;
-    let mark = Mark::Artifact(ArtifactKind::Footer);
-    let left = style.margin_left_pt;
-    let right = style.page_width_pt - style.margin_right_pt;
-    let page_text = page_of(&plan.language, number, total);
-    let page_w = measure_pt(shaper, &page_text, false, size)?;
-    // the page number goes in the outer corner: right on odd pages, left on even booklet pages
-    let outer_left = style.booklet && number.is_multiple_of(2);
-    let page_x = if outer_left { left } else { right - page_w };
-    items.push(Item::Text(line_item(
-        shaper,
-        &page_text,
-        false,
-        size,
-        style::FOOTER_GREY,
-        page_x,
-        baseline,
-        mark,
-    )?));
-    if let Some(clinic) = &plan.clinic {
-        let w = measure_pt(shaper, clinic, false, size)?;
-        let (x, base) = match (plan.two_lines, outer_left) {
-            (true, true) => (left, baseline - style.leading * size),
-            (true, false) => (right - w.min(right - left), baseline - style.leading * size),
-            (false, true) => (right - w, baseline),
-            (false, false) => (left, baseline),
-        };
-        items.push(Item::Text(line_item(
-            shaper,
-            clinic,
-            false,
-            size,
-            style::FOOTER_GREY,
-            x.max(left),
-            base,
-            mark,
-        )?));
-    }
-    Ok(())
 }

@@ -2,10 +2,9 @@
 //! of a handout, its meaning (and a say-it guide) follows it in brackets. Later uses are left
 //! alone, and so is a place where the writer already put a bracket after the word.
 
-use crate::document::{plain_text, Block, CalloutKind, Inlines};
+use crate::document::{plain_text, Block, CalloutKind, InlineStyle, Inlines, StyledText};
 use crate::library::glossary::Term;
 use crate::locale::{fill, Words};
-use crate::text::{InlineStyle, StyledText};
 
 /// Walks a handout in reading order, explaining each term once.
 pub struct Explainer<'a> {

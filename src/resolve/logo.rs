@@ -1,43 +1,29 @@
-//! The clinic's logo: read from the definition's folder, checked (PNG or JPEG, decodable) and
-//! given its alt text in the handout's language.
+//! The clinic's logo: read from the definition's folder, checked (PNG or JPEG, decodable),
+//! scaled to its printed size and given its alt text in the handout's language.
 
 use crate::definition::{Definition, DefinitionError};
-use crate::document::{ImageFormat, Logo};
+use crate::document::Logo;
 use crate::locale;
 
 /// Reads and checks the clinic's logo (PNG or JPEG), decoding it fully so a corrupt file is
-/// caught here rather than in the PDF.
+/// caught here rather than in the PDF, and scaling it down to the size it is printed at (see
+/// [`crate::images`]: each file is decoded once per process).
 pub fn load_logo(def: &Definition) -> Result<Option<Logo>, DefinitionError> {
     let Some(rel) = &def.clinic.logo else {
         return Ok(None);
     };
     let path = def.base_dir().join(rel.get_ref());
-    let bytes = std::fs::read(&path).map_err(|e| {
+    let raster = crate::images::load(
+        &path,
+        "logo",
+        crate::images::LOGO_MAX_WIDTH_IN,
+        crate::images::LOGO_MAX_HEIGHT_IN,
+    )
+    .map_err(|reason| {
         def.error_at(
             Some(rel.span()),
-            format!("cannot read the logo {}: {e}", path.display()),
+            format!("cannot read the logo {}: {reason}", path.display()),
             Some("the logo path is taken relative to the definition file".into()),
-        )
-    })?;
-    let format = match image::guess_format(&bytes) {
-        Ok(image::ImageFormat::Png) => ImageFormat::Png,
-        Ok(image::ImageFormat::Jpeg) => ImageFormat::Jpeg,
-        _ => {
-            return Err(def.error_at(
-                Some(rel.span()),
-                format!("the logo {} is not a PNG or JPEG image", path.display()),
-                Some("save the logo as PNG or JPEG".into()),
-            ))
-        }
-    };
-    let decoded = image::load_from_memory(&bytes).map_err(|e| {
-        def.error_at(
-            Some(rel.span()),
-            format!(
-                "the logo {} is damaged and cannot be read: {e}",
-                path.display()
-            ),
-            Some("export the logo again as PNG or JPEG".into()),
         )
     })?;
     let words = locale::words(&def.language);
@@ -53,10 +39,10 @@ pub fn load_logo(def: &Definition) -> Result<Option<Logo>, DefinitionError> {
         })
         .unwrap_or_else(|| words.logo_alt_default.clone());
     Ok(Some(Logo {
-        bytes,
-        format,
-        width_px: decoded.width(),
-        height_px: decoded.height(),
+        bytes: raster.bytes.clone(),
+        format: raster.format,
+        width_px: raster.width_px,
+        height_px: raster.height_px,
         alt,
     }))
 }

@@ -10,6 +10,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::fonts::{is_invisible, FontId};
 use super::shape::{ShapedPiece, Shaper};
+use crate::document::{InlineStyle, StyledText};
 
 /// Cost of a non-final line grows with the square of its unused width, measured in ems: a line
 /// 3 em short costs 9, one 6 em short 36. Squares spread the slack over all lines.
@@ -26,19 +27,6 @@ const HYPHEN_BREAK_COST: f32 = 150.0;
 /// Breaking inside a word that is wider than the whole line (a long web address, say) is a last
 /// resort; this keeps such breaks to the fewest needed.
 const EMERGENCY_BREAK_COST: f32 = 10_000.0;
-
-/// The look of a run of inline text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct InlineStyle {
-    pub bold: bool,
-}
-
-/// A run of text with one style, as it comes from the document model.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StyledText {
-    pub text: String,
-    pub style: InlineStyle,
-}
 
 /// A shaped piece placed on a line, `x_pt` from the line's start.
 #[derive(Debug, Clone)]
@@ -101,30 +89,9 @@ impl Segment {
 }
 
 /// Breaks a paragraph into lines no wider than `width_pt` (a word wider than the line is itself
-/// broken between grapheme clusters), choosing breaks that keep the right edge even.
+/// broken between grapheme clusters), choosing breaks that keep the right edge even. Nothing is
+/// remembered: a [`super::Breaker`] remembers paragraphs it has broken.
 pub fn break_paragraph(
-    shaper: &Shaper,
-    spans: &[StyledText],
-    size_pt: f32,
-    width_pt: f32,
-) -> Result<Vec<BrokenLine>, UnshowableText> {
-    let key = (
-        spans
-            .iter()
-            .map(|s| (Box::from(s.text.as_str()), s.style.bold))
-            .collect(),
-        size_pt.to_bits(),
-        width_pt.to_bits(),
-    );
-    if let Some(lines) = shaper.cached_paragraph(&key) {
-        return Ok(lines.to_vec());
-    }
-    let lines = break_uncached(shaper, spans, size_pt, width_pt)?;
-    shaper.remember_paragraph(key, Arc::from(lines.as_slice()));
-    Ok(lines)
-}
-
-fn break_uncached(
     shaper: &Shaper,
     spans: &[StyledText],
     size_pt: f32,

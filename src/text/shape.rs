@@ -31,21 +31,12 @@ pub struct ShapedPiece {
 type Cache = [HashMap<Box<str>, Arc<ShapedPiece>>; 4];
 type Plans = HashMap<(FontId, Option<rustybuzz::Script>), Arc<rustybuzz::ShapePlan>>;
 
-/// A paragraph's text, style runs, size and width: what its line breaks depend on.
-pub(crate) type ParagraphKey = (Vec<(Box<str>, bool)>, u32, u32);
-type Paragraphs = HashMap<ParagraphKey, Arc<[super::BrokenLine]>>;
-
-/// Beyond this many remembered paragraphs the paragraph cache stops growing.
-const PARAGRAPH_LIMIT: usize = 20_000;
-
 /// Shapes text and remembers the result. Safe to share between threads.
 pub struct Shaper {
     fonts: Arc<Fonts>,
     cache: RwLock<Cache>,
     /// Shape plans are slow to build, so each font and script gets one, made on first use.
     plans: RwLock<Plans>,
-    /// Broken paragraphs: a batch prints the same library text for every patient.
-    paragraphs: RwLock<Paragraphs>,
 }
 
 impl std::fmt::Debug for Shaper {
@@ -63,7 +54,6 @@ impl Shaper {
             fonts,
             cache: RwLock::new(Default::default()),
             plans: RwLock::new(HashMap::new()),
-            paragraphs: RwLock::new(HashMap::new()),
         }
     }
 
@@ -86,20 +76,6 @@ impl Shaper {
             }
         }
         piece
-    }
-
-    /// Line breaks remembered for a paragraph, if any.
-    pub(crate) fn cached_paragraph(&self, key: &ParagraphKey) -> Option<Arc<[super::BrokenLine]>> {
-        self.paragraphs.read().ok()?.get(key).cloned()
-    }
-
-    /// Remembers a paragraph's line breaks (until the cache is full).
-    pub(crate) fn remember_paragraph(&self, key: ParagraphKey, lines: Arc<[super::BrokenLine]>) {
-        if let Ok(mut map) = self.paragraphs.write() {
-            if map.len() < PARAGRAPH_LIMIT {
-                map.insert(key, lines);
-            }
-        }
     }
 
     fn plan(&self, font: FontId, script: rustybuzz::Script) -> Arc<rustybuzz::ShapePlan> {

@@ -4,6 +4,9 @@
 
 #![allow(dead_code)]
 
+#[path = "../common/pdf_read.rs"]
+mod pdf_read;
+
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -208,21 +211,11 @@ pub fn post(url: &str, content_type: &str, body: &[u8], headers: &[(&str, &str)]
     read(req.send(body))
 }
 
-/// The text of a PDF held in memory (pdftotext reading standard input).
+/// The text of a PDF held in memory, read back with lopdf (see `tests/common/pdf_read.rs`).
 pub fn pdf_text(pdf: &[u8]) -> String {
-    use std::io::Write;
-    let mut child = Command::new("pdftotext")
-        .args(["-", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("pdftotext is needed for the tests: apt-get install poppler-utils");
-    let mut stdin = child.stdin.take().unwrap();
-    let bytes = pdf.to_vec();
-    let writer = std::thread::spawn(move || stdin.write_all(&bytes));
-    let out = child.wait_with_output().unwrap();
-    let _ = writer.join();
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    pdf_read::Pdf::from_bytes(pdf)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .text()
 }
 
 pub fn repo_file(path: &str) -> String {

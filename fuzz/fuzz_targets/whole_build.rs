@@ -1,0 +1,26 @@
+//! Any text as a definition, built the whole way to PDF bytes (handout or booklet): a PDF or
+//! an error message, never a panic or a hang.
+#![no_main]
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use handout::definition::Definition;
+use handout::{BuildOptions, Engine};
+use libfuzzer_sys::fuzz_target;
+
+static ENGINE: OnceLock<Engine> = OnceLock::new();
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let engine = ENGINE.get_or_init(|| Engine::new().expect("the engine loads"));
+    // relative paths (a logo) resolve inside a folder that does not exist
+    let Ok(def) = Definition::parse(Path::new("/nonexistent/fuzz.toml"), text) else {
+        return;
+    };
+    if let Ok(built) = engine.build(&def, &BuildOptions::default()) {
+        assert!(built.pdf.starts_with(b"%PDF-"));
+    }
+});

@@ -1,0 +1,228 @@
+//! Callout boxes (urgent and information): a tinted box with a coloured edge, named by a heading,
+//! that parts between its blocks only as a last resort, and is cut to fit when taller than a page.
+
+use super::{Flow, Row, TextSpec};
+use crate::document::{Block, CalloutKind};
+use crate::layout::page::{Item, RectItem};
+use crate::layout::structure::StructKind;
+use crate::layout::tagging::{bold_lead, BoxName, LineMarker};
+use crate::layout::LayoutError;
+use crate::style::{self, Rgb};
+
+/// Inner padding of callout boxes, as a fraction of the body size: generous, so the tint
+/// frames the text and the box reads as set apart.
+const CALLOUT_PAD_EM: f32 = 0.7;
+/// Width of the coloured edge down a box's left side, the cue that tells urgent from information.
+const CALLOUT_EDGE_PT: f32 = 6.0;
+
+impl Flow<'_> {
+    pub(super) fn callout(
+        &mut self,
+        kind: CalloutKind,
+        name: BoxName,
+        blocks: &[Block],
+        x_pt: f32,
+        width_pt: f32,
+        parent: usize,
+    ) -> Result<Vec<Row>, LayoutError> {
+        let pad = CALLOUT_PAD_EM * self.style.body_pt;
+        let node = self.tree.add(parent, StructKind::Division);
+        let inner_x = x_pt + CALLOUT_EDGE_PT + pad;
+        let inner_w = width_pt - CALLOUT_EDGE_PT - 2.0 * pad;
+        let rows = self.named_box_rows(name, blocks, inner_x, inner_w, node)?;
+        let (tint, edge) = match kind {
+            CalloutKind::Urgent => (style::URGENT_TINT, style::URGENT_EDGE),
+            CalloutKind::Info => (style::INFO_TINT, style::ACCENT),
+        };
+        // a box may part between its blocks (and list items), but only as a last resort:
+        // pagination prefers an earlier break unless that leaves much of the page empty; a
+        // block taller than a page (very large print) is cut between rows that may part
+        let limit_pt = self.page_body_pt - 2.0 * pad;
+        let pieces: Vec<Vec<Row>> = block_groups(rows)
+            .into_iter()
+            .flat_map(|g| split_to_fit(g, limit_pt))
+            .collect();
+        let last = pieces.len().saturating_sub(1);
+        let mut boxes = Vec::new();
+        for (g, piece) in pieces.into_iter().enumerate() {
+            let top_pad = if g == 0 { pad } else { 0.0 };
+            let bottom_pad = if g == last { pad } else { 0.0 };
+            let mut row = boxed_rows(piece, x_pt, width_pt, (tint, edge), top_pad, bottom_pad);
+            row.avoid_break_before = g > 0;
+            boxes.push(row);
+        }
+        Ok(boxes)
+    }
+
+    /// The rows inside a callout box, the first a heading that names the box (see [`box_name`]).
+    pub(super) fn named_box_rows(
+        &mut self,
+        name: BoxName,
+        blocks: &[Block],
+        x_pt: f32,
+        width_pt: f32,
+        node: usize,
+    ) -> Result<Vec<Row>, LayoutError> {
+        let spec = TextSpec {
+            x_pt,
+            width_pt,
+            ..self.body()
+        };
+        let title = match &name {
+            BoxName::Lead(inl) => bold_lead(inl),
+            BoxName::Text(text) => text.clone(),
+        };
+        let level = (self.level + 1).min(6);
+        let heading = self.tree.add(node, StructKind::Heading { level, title });
+        let (mut rows, rest) = match name {
+            BoxName::Lead(inl) => {
+                // the lead's bold words are the heading; the rest of its paragraph follows
+                let p = self.tree.add(node, StructKind::Paragraph);
+                let marker = LineMarker::with_lead(p, heading);
+                let rows = self.marked_rows(inl, spec, marker, "callout title")?;
+                (rows, &blocks[1..])
+            }
+            BoxName::Text(text) => {
+                let bold = TextSpec { bold: true, ..spec };
+                let name = crate::document::bold(&text);
+                (
+                    self.text_rows(&name, bold, heading, "callout title")?,
+                    blocks,
+                )
+            }
+        };
+        let mut body = self.blocks(rest, x_pt, width_pt, node, false)?;
+        if let Some(first) = body.first_mut() {
+            if first.space_before_pt == 0.0 {
+                first.space_before_pt = self.style.paragraph_gap_pt;
+            }
+            first.keep_with_previous = true;
+        }
+        rows.append(&mut body);
+        Ok(rows)
+    }
+}
+
+/// Groups rows so that each group's height fits `limit_pt`, cutting between blocks where it can,
+/// else only where a row may leave the one before it. Everything in one group when it fits.
+fn split_to_fit(rows: Vec<Row>, limit_pt: f32) -> Vec<Vec<Row>> {
+    let height = |rs: &[Row]| -> f32 {
+        rs.iter()
+            .enumerate()
+            .map(|(i, r)| r.height_pt + if i > 0 { r.space_before_pt } else { 0.0 })
+            .sum()
+    };
+    if height(&rows) <= limit_pt {
+        return vec![rows];
+    }
+    let mut groups: Vec<Vec<Row>> = Vec::new();
+    let mut current: Vec<Row> = Vec::new();
+    for row in rows {
+        current.push(row);
+        if current.len() > 1 && height(&current) > limit_pt {
+            let Some(last) = current.pop() else { break };
+            // cut between blocks if one fits, else between lines that may part
+            let may_cut = |k: &usize| !current[*k].keep_with_previous;
+            let cut = (1..current.len())
+                .rev()
+                .filter(may_cut)
+                .find(|&k| current[k].space_before_pt > 0.0)
+                .or_else(|| (1..current.len()).rev().find(may_cut))
+                .unwrap_or(current.len());
+            let carried: Vec<Row> = current.drain(cut..).collect();
+            groups.push(std::mem::take(&mut current));
+            current = carried;
+            current.push(last);
+        }
+    }
+    if !current.is_empty() {
+        groups.push(current);
+    }
+    groups
+}
+
+/// Cuts a callout's rows into its blocks (and list items): a new group starts at a row that may
+/// leave the one before it and has space above it.
+fn block_groups(rows: Vec<Row>) -> Vec<Vec<Row>> {
+    let mut groups: Vec<Vec<Row>> = Vec::new();
+    for row in rows {
+        match groups.last_mut() {
+            Some(g) if row.keep_with_previous || row.space_before_pt == 0.0 => g.push(row),
+            _ => groups.push(vec![row]),
+        }
+    }
+    groups
+}
+
+/// One piece of a callout box: its rows on the tinted box with the coloured edge. The first
+/// row's space above goes inside the box, so the pieces join without a seam.
+fn boxed_rows(
+    rows: Vec<Row>,
+    x_pt: f32,
+    width_pt: f32,
+    (tint, edge): (Rgb, Rgb),
+    top_pad_pt: f32,
+    bottom_pad_pt: f32,
+) -> Row {
+    let mut items = Vec::new();
+    let mut y = top_pad_pt;
+    for (i, r) in rows.into_iter().enumerate() {
+        if i > 0 || top_pad_pt == 0.0 {
+            y += r.space_before_pt;
+        }
+        for mut it in r.items {
+            it.shift(0.0, y);
+            items.push(it);
+        }
+        y += r.height_pt;
+    }
+    let height = y + bottom_pad_pt;
+    let rect = |w: f32, fill: Rgb| {
+        Item::Rect(RectItem {
+            x_pt,
+            y_pt: 0.0,
+            width_pt: w,
+            height_pt: height,
+            fill: Some(fill),
+            stroke: None,
+        })
+    };
+    let mut all = vec![rect(width_pt, tint), rect(CALLOUT_EDGE_PT, edge)];
+    all.append(&mut items);
+    let mut row = Row::new(height, all, "callout box");
+    row.lines = 2;
+    row
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(height_pt: f32, space_before_pt: f32, keep: bool) -> Row {
+        let mut r = Row::new(height_pt, Vec::new(), "test");
+        r.space_before_pt = space_before_pt;
+        r.keep_with_previous = keep;
+        r
+    }
+
+    #[test]
+    fn a_box_that_fits_stays_whole_and_a_tall_one_is_cut_between_blocks() {
+        let rows = || {
+            vec![
+                row(20.0, 0.0, false),
+                row(20.0, 0.0, true),
+                row(20.0, 10.0, false),
+                row(20.0, 0.0, false),
+                row(20.0, 0.0, true),
+            ]
+        };
+        assert_eq!(split_to_fit(rows(), 200.0).len(), 1);
+        let groups = split_to_fit(rows(), 80.0);
+        let sizes: Vec<usize> = groups.iter().map(Vec::len).collect();
+        assert_eq!(sizes, vec![2, 3], "cut where the second block starts");
+        let groups = split_to_fit(rows(), 45.0);
+        assert!(groups
+            .iter()
+            .all(|g| g.iter().map(|r| r.height_pt).sum::<f32>() <= 45.0 || g.len() == 1));
+    }
+}
