@@ -3,7 +3,8 @@
 //!
 //! The pipeline, one module per stage: [`definition`] (TOML) → [`resolve`] (library, tailoring)
 //! → [`document`] (via [`markup`]) → [`text`] (shaping, line breaking) → [`layout`] (pages) →
-//! [`pdf`] (krilla) → optional [`booklet`] imposition → [`output`] (atomic write).
+//! [`pdf`] (krilla) → [`output`] (atomic write). A booklet ([`booklet`]) puts fixed pages
+//! around the content, and its print copy is imposed 2-up ([`impose`]).
 
 pub mod batch;
 pub mod booklet;
@@ -15,6 +16,7 @@ pub mod definition;
 pub mod document;
 pub mod files;
 pub mod images;
+pub mod impose;
 pub mod layout;
 pub mod library;
 pub mod locale;
@@ -229,7 +231,7 @@ impl Engine {
         )
         .map_err(pdf_err)?;
         let print_pdf = if style.booklet {
-            let imposed = booklet::impose(&model, &style);
+            let imposed = impose::impose(&model, &style);
             Some(
                 pdf::write_pdf(
                     &imposed,

@@ -1,9 +1,12 @@
 //! Footers: "Page N of M" and the clinic's name and phone at the foot of every page. The plan
-//! (one line or two) is made once per document, before the flow, so the body knows where to stop
-//! and neither the flow nor pagination needs the other to find out.
+//! (one line or two) is made once per document, before the flow, so the body knows where to stop;
+//! the footers themselves are a pass over the finished pages, once the page count is known, so
+//! the content is laid out once whatever the total turns out to be.
 
 use super::flow::{line_item, measure_pt};
-use super::page::{ArtifactKind, Item, Mark};
+use std::ops::Range;
+
+use super::page::{ArtifactKind, Item, Mark, Page};
 use super::LayoutError;
 use crate::document::Document;
 use crate::style::{self, Style};
@@ -117,17 +120,24 @@ pub fn footer_body_bottom_pt(
     Ok(FooterPlan::new(doc, style, breaker)?.body_bottom_pt(style))
 }
 
-/// Adds the footer to a page built outside the flow (booklet contents and notes pages).
-pub fn add_footer(
-    items: &mut Vec<Item>,
+/// The footers pass: adds the footer to the pages at indices `numbered` (a booklet's covers
+/// have none) once the page count is known. Page `i` is printed as number `i + 1` of
+/// `pages.len()`.
+pub fn add_footers(
+    pages: &mut [Page],
+    numbered: Range<usize>,
     doc: &Document,
     style: &Style,
     breaker: &Breaker,
-    number: usize,
-    total: usize,
 ) -> Result<(), LayoutError> {
     let plan = FooterPlan::new(doc, style, breaker)?;
-    footer(items, &plan, style, breaker, number, total)
+    let total = pages.len();
+    for (i, page) in pages.iter_mut().enumerate() {
+        if numbered.contains(&i) {
+            footer(&mut page.items, &plan, style, breaker, i + 1, total)?;
+        }
+    }
+    Ok(())
 }
 
 /// "Page N of M" in the document's language.
@@ -142,7 +152,7 @@ fn page_of(language: &str, number: usize, total: usize) -> String {
 }
 
 /// "Page N of M" in the outer corner and the clinic's name and phone, as page artifacts.
-pub(super) fn footer(
+fn footer(
     items: &mut Vec<Item>,
     plan: &FooterPlan,
     style: &Style,

@@ -1,9 +1,11 @@
 //! Layout: the document model becomes pages of positioned glyph runs, rules, boxes and images,
 //! each tagged with its place in the document's structure. Flow turns blocks into rows that know
-//! which neighbours they must stay with; pagination cuts the rows into pages and adds footers.
-//! Nothing here calls the PDF library.
+//! which neighbours they must stay with; pagination cuts the rows into pages; the fixed pages
+//! (a booklet's cover, contents, notes and back cover) are built around them; the footers pass
+//! numbers the pages once their count is known. Nothing here calls the PDF library.
 
 pub mod fill;
+pub mod fixed;
 mod flow;
 mod footer_text;
 mod footers;
@@ -78,20 +80,18 @@ impl From<UnshowableText> for LayoutError {
     }
 }
 
-/// Options for the pages around the content (used by booklets).
+/// Options for laying out the content (booklets set them: their cover and contents come first).
 #[derive(Debug, Clone, Default)]
 pub struct LayoutOptions {
     /// Start every section on a new page.
     pub section_per_page: bool,
     /// Leave out the title block (a booklet has a cover instead).
     pub no_title_block: bool,
-    /// Number pages from this value (a booklet's cover and contents come first).
+    /// The printed number of the first content page, for anchors ("on page 4").
     pub first_page_number: usize,
-    /// The total printed in "Page N of M" (defaults to the page count).
-    pub total_pages: Option<usize>,
 }
 
-/// Lays out a document.
+/// Lays out a document as a handout: content pages, each with its footer.
 pub fn layout(
     doc: &Document,
     style: &Style,
@@ -99,7 +99,9 @@ pub fn layout(
     options: &LayoutOptions,
 ) -> Result<PageModel, LayoutError> {
     let mut structure = StructTree::new();
-    let paged = layout_pages(doc, style, breaker, options, &mut structure)?;
+    let mut paged = layout_pages(doc, style, breaker, options, &mut structure)?;
+    let count = paged.pages.len();
+    add_footers(&mut paged.pages, 0..count, doc, style, breaker)?;
     let mut model = PageModel::new(doc, paged.pages, structure, paged.outline);
     model.anchors = paged.anchors;
     Ok(model)
@@ -127,8 +129,8 @@ impl PageModel {
     }
 }
 
-/// Lays out a document's content pages, adding its structure to `structure` (booklets add a
-/// cover and contents around them).
+/// Lays out a document's content pages, without footers, adding its structure to `structure`
+/// (booklets add a cover and contents around them; [`add_footers`] numbers the pages).
 pub fn layout_pages(
     doc: &Document,
     style: &Style,
@@ -140,9 +142,9 @@ pub fn layout_pages(
     let plan = footers::FooterPlan::new(doc, style, breaker)?;
     let page_body_pt = plan.body_bottom_pt(style) - style.margin_top_pt;
     let flowed = flow::flow_document(doc, style, breaker, structure, options, page_body_pt)?;
-    paginate::paginate(flowed, &plan, style, breaker, options)
+    paginate::paginate(flowed, &plan, style, options)
 }
 
 pub use flow::{human_date, line_item, measure_pt, text_block, TextBlock};
-pub use footers::{add_footer, footer_body_bottom_pt, footer_warning};
+pub use footers::{add_footers, footer_body_bottom_pt, footer_warning};
 pub use paginate::Paged;

@@ -221,6 +221,27 @@ pub enum Item {
 }
 
 impl Item {
+    /// Moves every content id the item carries up by `by` (a part of the structure tree grafted
+    /// after others: see [`super::StructTree::graft`]).
+    pub fn offset_content(&mut self, by: u32) {
+        let bump = |m: &mut Mark| {
+            if let Mark::Content(id) = m {
+                id.0 += by;
+            }
+        };
+        match self {
+            Item::Text(t) => {
+                bump(&mut t.mark);
+                t.runs.iter_mut().for_each(|(_, m)| bump(m));
+            }
+            Item::Image(i) => i.content.0 += by,
+            Item::Pictogram(p) => bump(&mut p.mark),
+            Item::Link(k) => k.content.0 += by,
+            Item::Symbol(s) => s.content.0 += by,
+            Item::Rect(_) | Item::Line(_) => {}
+        }
+    }
+
     /// Moves the item down by `dy_pt` and right by `dx_pt`.
     pub fn shift(&mut self, dx_pt: f32, dy_pt: f32) {
         match self {

@@ -1,14 +1,13 @@
 //! Pagination: stacks rows on pages, breaking only where a row may leave its predecessor (so a
 //! heading never ends a page and paragraphs keep two lines each side of a break), repeats a
-//! table's header row on the page a table continues on, and adds the footer (planned in
-//! [`super::footers`]) to every page.
+//! table's header row on the page a table continues on. The footers come after, in
+//! [`super::footers`], once the page count is known.
 
 use super::flow::{Flowed, Row};
-use super::footers::{footer, FooterPlan};
+use super::footers::FooterPlan;
 use super::page::Page;
 use super::{LayoutError, LayoutOptions, OutlineEntry};
 use crate::style::Style;
-use crate::text::Breaker;
 
 /// Where a row went.
 enum Placed {
@@ -16,12 +15,12 @@ enum Placed {
     Header(usize),
 }
 
-/// Stacks the flowed rows on pages and adds `plan`'s footer to each.
+/// Cuts flowed rows into pages, above `plan`'s footer (drawn later by the footers pass).
+/// Anchors are numbered from `options.first_page_number`.
 pub fn paginate(
     flowed: Flowed,
     plan: &FooterPlan,
     style: &Style,
-    breaker: &Breaker,
     options: &LayoutOptions,
 ) -> Result<Paged, LayoutError> {
     let top = style.margin_top_pt;
@@ -39,9 +38,6 @@ pub fn paginate(
     let Stacked { pages, moved, .. } = stacked;
 
     let first_number = options.first_page_number.max(1);
-    let total = options
-        .total_pages
-        .unwrap_or(pages.len() + first_number - 1);
     let mut outline = Vec::new();
     let mut anchors = Vec::new();
     let mut out = Vec::with_capacity(pages.len());
@@ -70,7 +66,6 @@ pub fn paginate(
                 it
             }));
         }
-        footer(&mut items, plan, style, breaker, p + first_number, total)?;
         out.push(Page {
             width_pt: style.page_width_pt,
             height_pt: style.page_height_pt,
