@@ -5,12 +5,12 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 /// A parsed handout definition, with the text it came from so that later stages can point at
 /// the line a problem is on.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Definition {
     pub title: String,
@@ -46,7 +46,7 @@ fn default_language() -> String {
 }
 
 /// The clinic, printed in the footer and on the cover.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Clinic {
     pub name: Option<String>,
@@ -65,7 +65,7 @@ pub struct Clinic {
 }
 
 /// The patient a handout is tailored to; all optional.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Patient {
     pub name: Option<String>,
@@ -77,7 +77,7 @@ pub struct Patient {
 }
 
 /// Overrides of the large-print house style.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct StyleSpec {
     pub page: Option<Spanned<String>>,
@@ -93,7 +93,7 @@ pub struct StyleSpec {
 }
 
 /// One `[[section]]`: a library section by id, or one written inline.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionEntry {
     #[serde(rename = "use")]
@@ -116,6 +116,9 @@ pub struct DefinitionError {
     pub position: Option<(usize, usize)>,
     pub message: String,
     pub help: Option<String>,
+    /// The byte range the problem is at, in the definition's text (or, for a value an
+    /// [`Overlay`](crate::overlay::Overlay) laid on, the span it gave that value).
+    pub span: Option<Range<usize>>,
 }
 
 impl std::fmt::Display for DefinitionError {
@@ -144,6 +147,7 @@ impl Definition {
                     position: None,
                     message: format!("cannot read the definition: {reason}"),
                     help: Some("give the path of a handout definition (a .toml text file)".into()),
+                    span: None,
                 })?;
         Definition::parse(path, &source)
     }
@@ -158,6 +162,7 @@ impl Definition {
                 help: Some(
                     "start with a line such as: title = \"Living with Bone Metastases\"".into(),
                 ),
+                span: None,
             });
         }
         let mut def: Definition = toml::from_str(source).map_err(|e| {
@@ -170,6 +175,7 @@ impl Definition {
                 position,
                 help,
                 message,
+                span: e.span(),
             }
         })?;
         def.path = path.to_path_buf();
@@ -187,7 +193,8 @@ impl Definition {
     ) -> DefinitionError {
         DefinitionError {
             file: self.path.clone(),
-            position: span.map(|s| line_col(&self.source, s.start)),
+            position: span.as_ref().map(|s| line_col(&self.source, s.start)),
+            span,
             message,
             help,
         }

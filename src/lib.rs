@@ -22,6 +22,7 @@ pub mod library;
 pub mod locale;
 pub mod markup;
 pub mod output;
+pub mod overlay;
 pub mod pdf;
 pub mod pictogram;
 pub mod readability;

@@ -35,7 +35,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Command::Batch(mut args) => {
             args.quiet = quiet;
-            handout::batch::run(&args)
+            handout::batch::run(&args).map_err(|e| e.to_string())
         }
         Command::Serve(args) => handout::serve::run(&args),
         Command::Completions { shell } => {
