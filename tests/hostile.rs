@@ -325,7 +325,8 @@ fn content_cases() -> Vec<Case> {
             |dir, _| {
                 let pdf = Pdf::open(&dir.join("def.pdf"));
                 let last = common::squash(&pdf.pages.last().unwrap().text());
-                assert!(last.contains("Comprehensive Cancer Care Center 555-010-2000 Page"), "{last}");
+                // on two lines: the page number above, the clinic's name and phone at the foot
+                assert!(last.contains("Page 6 of 6 The Very Long Regional Comprehensive Cancer Care Center 555-010-2000"), "{last}");
             }),
         case("word-wider-than-the-line", vec![("def.toml", inline(&format!("Ask about {} today.", "pneumonoultramicroscopicsilicovolcanoconiosis".repeat(3))))], &["build", "def.toml"], 0,
             "warning: def.toml: the section \"A\" reads at grade *", &["def.pdf"]),
