@@ -93,6 +93,10 @@ impl Flow<'_> {
                 ..small
             };
             let mut r = self.text_rows(&crate::document::plain(s), spec, p, "paragraph")?;
+            // a source is never cut across pages: each page of the list starts with an entry
+            r.iter_mut()
+                .skip(1)
+                .for_each(|row| row.keep_with_previous = true);
             if let Some(first) = r.first_mut() {
                 let base = first
                     .items
