@@ -22,7 +22,7 @@ fn main() {
     println!("definition               {:7.2} ms", ms(t));
     let t = Instant::now();
     let (model, style, _, _) = engine
-        .lay_out(&def, &BuildOptions::default())
+        .lay_out(&def.check().expect("checked"), &BuildOptions::default())
         .expect("layout");
     println!(
         "resolve + layout (cold)  {:7.2} ms  ({} pages)",
@@ -50,7 +50,7 @@ fn main() {
         .unwrap_or(20);
     for _ in 0..n {
         let (model, style, _, _) = engine
-            .lay_out(&def, &BuildOptions::default())
+            .lay_out(&def.check().expect("checked"), &BuildOptions::default())
             .expect("layout");
         write_pdf(
             &model,
@@ -65,7 +65,7 @@ fn main() {
     let t = Instant::now();
     for _ in 0..n {
         engine
-            .lay_out(&def, &BuildOptions::default())
+            .lay_out(&def.check().expect("checked"), &BuildOptions::default())
             .expect("layout");
     }
     println!("warm layout, mean of {n}  {:7.2} ms", ms(t) / n as f64);

@@ -21,7 +21,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::definition::Definition;
+use crate::definition::{Definition, Request};
 use crate::document::Block;
 use crate::library::{Library, LibrarySection, Shelf};
 use crate::markup;
@@ -206,10 +206,11 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
 
 /// Warnings for the sections written in the definition itself (library sections are kept at
 /// the target by the project's tests) that read above the default target grade.
-pub fn custom_section_warnings(def: &Definition, library: &Library) -> Vec<String> {
-    let Ok((doc, _)) = resolve::resolve(def, library, def.style.booklet) else {
+pub fn custom_section_warnings(req: &Request, library: &Library) -> Vec<String> {
+    let Ok((doc, _)) = resolve::resolve(req, library, req.style.booklet) else {
         return Vec::new();
     };
+    let file = req.file();
     doc.sections
         .iter()
         .filter(|s| s.id.is_none())
@@ -218,9 +219,7 @@ pub fn custom_section_warnings(def: &Definition, library: &Library) -> Vec<Strin
             (grade > DEFAULT_MAX_GRADE).then(|| {
                 format!(
                     "{}: the section \"{}\" reads at grade {grade:.1}, above the target of {DEFAULT_MAX_GRADE}\n  help: run `handout check {}` to see its longest sentence and hardest words",
-                    def.path.display(),
-                    s.title,
-                    def.path.display()
+                    file, s.title, file
                 )
             })
         })
@@ -239,8 +238,10 @@ pub fn check_definition(path: &Path, max_grade: f64) -> Result<Report, String> {
 pub fn check_definition_with(path: &Path, targets: Targets) -> Result<Report, String> {
     let library = embedded_library()?;
     let def = Definition::load(path).map_err(|e| e.to_string())?;
+    // a broken large-print floor is part of the report, so the rest is checked without it
+    let req = def.check_content().map_err(|e| e.to_string())?;
     let (doc, notes) =
-        resolve::resolve(&def, &library, def.style.booklet).map_err(|e| e.to_string())?;
+        resolve::resolve(&req, &library, req.style.booklet).map_err(|e| e.to_string())?;
     let texts = doc
         .sections
         .iter()
@@ -250,7 +251,7 @@ pub fn check_definition_with(path: &Path, targets: Targets) -> Result<Report, St
     style.content_warnings = notes.warnings;
     Ok(report(
         path.display().to_string(),
-        (Language::of(&def.language), targets),
+        (Language::of(&req.language), targets),
         texts,
         Some(style),
     ))
@@ -405,7 +406,7 @@ fn measure(id: Option<String>, title: String, blocks: &[String], max: f64) -> Se
 
 /// The definition's large print, or the floor it breaks.
 fn style_report(def: &Definition) -> StyleReport {
-    match Style::from_definition(def, false) {
+    match Style::from_spec(&def.style, &def.source_map(), false) {
         Ok((style, warnings)) => StyleReport {
             floor_broken: None,
             used: Some(style_used(&style)),

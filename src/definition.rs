@@ -1,6 +1,15 @@
 //! The handout definition: the TOML file a clinic writes. This module owns its schema, reads it
 //! with serde (unknown fields are errors), and turns every problem into one message that names
-//! the file, line and column and says how to fix it.
+//! the file, line and column and says how to fix it. [`Definition::check`] then turns it into
+//! a typed, checked [`Request`], the only thing later stages see.
+
+mod request;
+mod source_map;
+
+pub use request::{
+    ClinicLines, Located, LogoChoice, PatientInfo, Request, SectionChoice, SectionOptions,
+};
+pub use source_map::SourceMap;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};

@@ -11,6 +11,7 @@ pub mod booklet;
 pub mod catalog;
 pub mod check;
 pub mod cli;
+pub mod contacts;
 pub mod csv_lines;
 pub mod definition;
 pub mod document;
@@ -35,7 +36,7 @@ pub mod toml_hints;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use definition::{Definition, DefinitionError};
+use definition::{Definition, DefinitionError, Request};
 use document::Document;
 use layout::{LayoutError, LayoutOptions, PageModel};
 use library::{Library, LibraryError};
@@ -92,21 +93,13 @@ impl From<output::WriteError> for Error {
     }
 }
 
-/// A layout error of a definition, pointing at the line and column of a character the fonts
+/// A layout error of a request, pointing at the line and column of a character the fonts
 /// cannot show when the definition itself holds it.
-fn layout_error(def: &Definition, error: LayoutError) -> Error {
-    let mut file = def.path.display().to_string();
-    if let LayoutError::Unshowable(u) = &error {
-        let escaped = format!("\\u{:04x}", u.character as u32);
-        let at = def
-            .source
-            .find(u.character)
-            .or_else(|| def.source.to_lowercase().find(&escaped));
-        if let Some(at) = at {
-            let (line, col) = definition::line_col(&def.source, at);
-            file = format!("{file}:{line}:{col}");
-        }
-    }
+fn layout_error(req: &Request, error: LayoutError) -> Error {
+    let file = match &error {
+        LayoutError::Unshowable(u) => req.source.place_of_char(u.character),
+        _ => req.file(),
+    };
     Error::Layout { file, error }
 }
 
@@ -157,29 +150,34 @@ impl Engine {
         comemo::evict(8);
     }
 
-    /// Resolves and lays out a definition (no PDF yet).
+    /// Resolves and lays out a checked request (no PDF yet).
     pub fn lay_out(
         &self,
-        def: &Definition,
+        req: &Request,
         options: &BuildOptions,
     ) -> Result<(PageModel, Style, Vec<String>, Vec<String>), Error> {
-        let (style, mut warnings) = Style::from_definition(def, options.booklet)?;
-        let (mut doc, notes) = resolve::resolve(def, &self.library, style.booklet)?;
+        let style = if options.booklet {
+            req.style.with_booklet(true)
+        } else {
+            req.style.clone()
+        };
+        let mut warnings = req.style_warnings.clone();
+        let (mut doc, notes) = resolve::resolve(req, &self.library, style.booklet)?;
         warnings.extend(notes.warnings);
+        let file = req.file();
         if let Some(logo) = &doc.logo {
             let w = images::logo_warning(logo.width_px, logo.height_px);
-            warnings.extend(w.map(|w| format!("{}: {w}", def.path.display())));
+            warnings.extend(w.map(|w| format!("{file}: {w}")));
         }
         if let Some(d) = &options.date {
             doc.date = Some(d.clone());
         }
-        let file = def.path.display().to_string();
         let footer = layout::footer_warning(&doc, &style, &self.breaker)
-            .map_err(|error| layout_error(def, error))?;
+            .map_err(|error| layout_error(req, error))?;
         warnings.extend(footer.map(|w| format!("{file}: {w}")));
         let model = self
             .lay_out_document(&doc, &style)
-            .map_err(|error| layout_error(def, error))?;
+            .map_err(|error| layout_error(req, error))?;
         Ok((model, style, warnings, notes.left_out))
     }
 
@@ -214,10 +212,19 @@ impl Engine {
         Ok(model)
     }
 
-    /// Builds the PDF bytes for a definition.
-    pub fn build(&self, def: &Definition, options: &BuildOptions) -> Result<Built, Error> {
-        let (model, style, warnings, notes) = self.lay_out(def, options)?;
-        let file = def.path.display().to_string();
+    /// Checks a definition and builds it: [`Definition::check`], then [`Engine::build`].
+    pub fn build_definition(
+        &self,
+        def: &Definition,
+        options: &BuildOptions,
+    ) -> Result<Built, Error> {
+        self.build(&def.check()?, options)
+    }
+
+    /// Builds the PDF bytes for a checked request.
+    pub fn build(&self, req: &Request, options: &BuildOptions) -> Result<Built, Error> {
+        let (model, style, warnings, notes) = self.lay_out(req, options)?;
+        let file = req.file();
         let pdf_err = |error| Error::Pdf {
             file: file.clone(),
             error,

@@ -8,7 +8,6 @@ use std::process::ExitCode;
 use clap::Parser;
 use handout::cli::{BuildArgs, Cli, Command, Copy, ListArgs};
 use handout::definition::Definition;
-use handout::style::Style;
 use handout::{catalog, BuildOptions, Engine};
 
 fn main() -> ExitCode {
@@ -77,8 +76,9 @@ fn build(args: &BuildArgs, quiet: bool) -> Result<ExitCode, String> {
     }
     let engine = engine()?;
     let def = Definition::load(&args.definition).map_err(|e| e.to_string())?;
-    let booklet =
-        args.booklet || Style::from_definition(&def, false).is_ok_and(|(style, _)| style.booklet);
+    // a problem in the definition is reported after the usage and output checks, as a build's
+    let checked = def.check();
+    let booklet = args.booklet || checked.as_ref().is_ok_and(|req| req.style.booklet);
     match (booklet, args.copy, to_stdout) {
         (false, Some(_), _) => usage_error("build", "--copy chooses a booklet's copy; add --booklet, or leave --copy out"),
         (true, None, true) => usage_error("build", "a booklet has two copies and standard output takes one: add --copy reading or --copy print"),
@@ -96,11 +96,12 @@ fn build(args: &BuildArgs, quiet: bool) -> Result<ExitCode, String> {
             handout::output::refuse_inputs_of(&def, target).map_err(|e| e.to_string())?;
         }
     }
-    let built = engine.build(&def, &options).map_err(|e| e.to_string())?;
+    let req = checked.map_err(|e| e.to_string())?;
+    let built = engine.build(&req, &options).map_err(|e| e.to_string())?;
     for w in &built.warnings {
         eprintln!("warning: {}", terminal_safe(w));
     }
-    for w in handout::check::custom_section_warnings(&def, &engine.library) {
+    for w in handout::check::custom_section_warnings(&req, &engine.library) {
         eprintln!("warning: {}", terminal_safe(&w));
     }
     if !quiet {

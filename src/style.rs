@@ -1,7 +1,7 @@
 //! The large-print house style (../shared/design/house-style.md) in points: defaults, the floors
 //! a definition may not go below, and the checks that refuse a definition asking for less.
 
-use crate::definition::{Definition, DefinitionError};
+use crate::definition::{DefinitionError, SourceMap, StyleSpec};
 
 pub const PT_PER_IN: f32 = 72.0;
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
@@ -40,6 +40,16 @@ pub enum Paper {
     A4,
 }
 
+/// The checked choices every other length follows from.
+struct Sizes {
+    paper: Paper,
+    booklet: bool,
+    body_pt: f32,
+    small_pt: f32,
+    pdf_a: bool,
+    creep_pt: f32,
+}
+
 /// Every length and size the layout engine uses, in points.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Style {
@@ -67,13 +77,13 @@ pub struct Style {
 }
 
 impl Style {
-    /// The house style with the definition's overrides, or an error where one breaks a floor.
-    /// Returns warnings (for `allow_small_print`) beside the style.
-    pub fn from_definition(
-        def: &Definition,
+    /// The house style with the definition's overrides (`spec`, placed by `map`), or an error
+    /// where one breaks a floor. Returns warnings (for `allow_small_print`) beside the style.
+    pub fn from_spec(
+        spec: &StyleSpec,
+        map: &SourceMap,
         force_booklet: bool,
     ) -> Result<(Style, Vec<String>), DefinitionError> {
-        let spec = &def.style;
         let mut warnings = Vec::new();
         let paper = match spec
             .page
@@ -84,7 +94,7 @@ impl Style {
             Some((p, _)) if p == "letter" => Paper::Letter,
             Some((p, _)) if p == "a4" => Paper::A4,
             Some((p, span)) => {
-                return Err(def.error_at(
+                return Err(map.error_at(
                     Some(span),
                     format!("unknown page size `{p}`"),
                     Some("use page = \"letter\" or page = \"a4\"".into()),
@@ -96,7 +106,7 @@ impl Style {
             Some(size) => {
                 let v = *size.get_ref();
                 if !(ABSOLUTE_MIN_PT..=BODY_MAX_PT).contains(&v) || !v.is_finite() {
-                    return Err(def.error_at(
+                    return Err(map.error_at(
                         Some(size.span()),
                         format!("body_size = {v} is outside {ABSOLUTE_MIN_PT}–{BODY_MAX_PT} points"),
                         Some(format!("large print is {BODY_FLOOR_PT} points or more; remove body_size for the default")),
@@ -104,7 +114,7 @@ impl Style {
                 }
                 if v < BODY_FLOOR_PT {
                     if !spec.allow_small_print {
-                        return Err(def.error_at(
+                        return Err(map.error_at(
                             Some(size.span()),
                             format!("body_size = {v} is below the large-print floor of {BODY_FLOOR_PT} points"),
                             Some(format!(
@@ -114,18 +124,73 @@ impl Style {
                     }
                     warnings.push(format!(
                         "{}: body text is {v} pt, below the large-print floor of {BODY_FLOOR_PT} pt (allow_small_print = true)",
-                        def.path.display()
+                        map.path().display()
                     ));
                 }
                 v
             }
         };
-        let booklet = spec.booklet || force_booklet;
         let small_floor = if spec.allow_small_print {
             body_pt.min(SMALL_FLOOR_PT)
         } else {
             SMALL_FLOOR_PT
         };
+        let creep_pt = match &spec.creep_mm {
+            None => 0.0,
+            Some(c) if (0.0..=5.0).contains(c.get_ref()) => c.get_ref() * PT_PER_MM,
+            Some(c) => {
+                return Err(map.error_at(
+                    Some(c.span()),
+                    format!("creep_mm = {} is outside 0–5 mm", c.get_ref()),
+                    Some("typical creep for a booklet of a few sheets is 0.1 to 1 mm".into()),
+                ))
+            }
+        };
+        let style = Style::sized(Sizes {
+            paper,
+            booklet: spec.booklet || force_booklet,
+            body_pt,
+            small_pt: small_floor.max(SMALL_FLOOR_PT.min(body_pt)),
+            pdf_a: spec.pdf_a.unwrap_or(true),
+            creep_pt,
+        });
+        Ok((style, warnings))
+    }
+
+    /// The house style as it stands, with no overrides.
+    pub fn house(booklet: bool) -> Style {
+        Style::sized(Sizes {
+            paper: Paper::Letter,
+            booklet,
+            body_pt: BODY_FLOOR_PT,
+            small_pt: SMALL_FLOOR_PT,
+            pdf_a: true,
+            creep_pt: 0.0,
+        })
+    }
+
+    /// This style with its pages a booklet's (`--booklet` on a definition that is not one).
+    pub fn with_booklet(&self, booklet: bool) -> Style {
+        Style::sized(Sizes {
+            paper: self.paper,
+            booklet,
+            body_pt: self.body_pt,
+            small_pt: self.small_pt,
+            pdf_a: self.pdf_a,
+            creep_pt: self.creep_pt,
+        })
+    }
+
+    /// Every length from the few checked choices.
+    fn sized(s: Sizes) -> Style {
+        let Sizes {
+            paper,
+            booklet,
+            body_pt,
+            small_pt,
+            pdf_a,
+            creep_pt,
+        } = s;
         let (page_width_pt, page_height_pt) = match (paper, booklet) {
             (Paper::Letter, false) => (8.5 * PT_PER_IN, 11.0 * PT_PER_IN),
             (Paper::A4, false) => (210.0 * PT_PER_MM, 297.0 * PT_PER_MM),
@@ -134,19 +199,8 @@ impl Style {
         };
         // booklet pages use the body-text floor for margins (0.75 in), full pages the default (1 in)
         let margin = if booklet { 0.75 * PT_PER_IN } else { PT_PER_IN };
-        let creep_pt = match &spec.creep_mm {
-            None => 0.0,
-            Some(c) if (0.0..=5.0).contains(c.get_ref()) => c.get_ref() * PT_PER_MM,
-            Some(c) => {
-                return Err(def.error_at(
-                    Some(c.span()),
-                    format!("creep_mm = {} is outside 0–5 mm", c.get_ref()),
-                    Some("typical creep for a booklet of a few sheets is 0.1 to 1 mm".into()),
-                ))
-            }
-        };
         let scale = body_pt / BODY_FLOOR_PT;
-        let style = Style {
+        Style {
             paper,
             booklet,
             page_width_pt,
@@ -157,17 +211,16 @@ impl Style {
             margin_bottom_pt: margin + 6.0,
             footer_bottom_pt: 0.5 * PT_PER_IN + 4.0,
             body_pt,
-            small_pt: small_floor.max(SMALL_FLOOR_PT.min(body_pt)),
+            small_pt,
             title_pt: if booklet { 26.0 * scale } else { 28.0 * scale },
             subtitle_pt: 20.0 * scale,
             h2_pt: 22.0 * scale,
             h3_pt: 20.0 * scale,
             leading: 1.3,
             paragraph_gap_pt: 0.75 * body_pt,
-            pdf_a: spec.pdf_a.unwrap_or(true),
+            pdf_a,
             creep_pt,
-        };
-        Ok((style, warnings))
+        }
     }
 
     pub fn text_width_pt(&self) -> f32 {
@@ -186,8 +239,8 @@ mod tests {
 
     fn style(extra: &str) -> Result<(Style, Vec<String>), DefinitionError> {
         let text = format!("title = \"T\"\n[style]\n{extra}\n[[section]]\nuse = \"x\"\n");
-        let def = Definition::parse(Path::new("d.toml"), &text)?;
-        Style::from_definition(&def, false)
+        let def = crate::definition::Definition::parse(Path::new("d.toml"), &text)?;
+        Style::from_spec(&def.style, &SourceMap::new(&def.path, &def.source), false)
     }
 
     #[test]
@@ -219,6 +272,15 @@ mod tests {
         let (s, _) = style("booklet = true").unwrap();
         assert_eq!((s.page_width_pt, s.page_height_pt), (396.0, 612.0));
         assert_eq!(s.body_pt, 18.0);
+    }
+
+    #[test]
+    fn the_house_style_and_a_forced_booklet_match_the_checked_ones() {
+        assert_eq!(style("").unwrap().0, Style::house(false));
+        let (booklet, _) = style("booklet = true\nbody_size = 20").unwrap();
+        let (page, _) = style("body_size = 20").unwrap();
+        assert_eq!(page.with_booklet(true), booklet);
+        assert_eq!(booklet.with_booklet(false), page);
     }
 
     #[test]

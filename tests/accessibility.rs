@@ -88,7 +88,7 @@ fn cases() -> &'static [Case] {
                     date: Some("2026-11-23".into()),
                 };
                 let (model, style, ..) = engine
-                    .lay_out(&def, &options)
+                    .lay_out(&def.check().unwrap(), &options)
                     .unwrap_or_else(|e| panic!("{name}: {e}"));
                 let pdf_options = PdfOptions {
                     pdf_a: style.pdf_a,
@@ -97,8 +97,12 @@ fn cases() -> &'static [Case] {
                 // krilla's PDF/UA-1 (and PDF/A-2a) validation runs here
                 let bytes = handout::pdf::write_pdf(&model, pdf_options)
                     .unwrap_or_else(|e| panic!("{name}: {e}"));
-                let (doc, _) =
-                    handout::resolve::resolve(&def, &engine.library, style.booklet).unwrap();
+                let (doc, _) = handout::resolve::resolve(
+                    &def.check().unwrap(),
+                    &engine.library,
+                    style.booklet,
+                )
+                .unwrap();
                 Case {
                     name,
                     doc,
@@ -569,7 +573,9 @@ fn the_check_finds_words_run_together_without_the_end_spaces() {
     let engine = Engine::new().unwrap();
     let path = repo().join("handouts/examples/tailored-maria.toml");
     let def = Definition::load(&path).unwrap();
-    let (mut model, ..) = engine.lay_out(&def, &BuildOptions::default()).unwrap();
+    let (mut model, ..) = engine
+        .lay_out(&def.check().unwrap(), &BuildOptions::default())
+        .unwrap();
     let unchanged = model.clone();
     for page in &mut model.pages {
         for item in &mut page.items {
@@ -583,7 +589,8 @@ fn the_check_finds_words_run_together_without_the_end_spaces() {
         tagged: true,
     };
     let pdf = TaggedPdf::read(&handout::pdf::write_pdf(&model, options).unwrap());
-    let (doc, _) = handout::resolve::resolve(&def, &engine.library, false).unwrap();
+    let (doc, _) =
+        handout::resolve::resolve(&def.check().unwrap(), &engine.library, false).unwrap();
     let joined = joined_words(&doc, &unchanged, &pdf);
     assert!(joined.len() > 50, "only {} run-ons found", joined.len());
 }

@@ -113,7 +113,7 @@ fn content_pages(sections: usize, paragraphs: usize) -> usize {
     )
     .unwrap();
     let model = engine
-        .lay_out(&def, &handout::BuildOptions::default())
+        .lay_out(&def.check().unwrap(), &handout::BuildOptions::default())
         .unwrap()
         .0;
     let is = |p: &handout::layout::Page, heading: &str| p.text_lines().any(|t| t.text() == heading);
@@ -183,7 +183,7 @@ fn creep_shifts_inner_sheets_toward_the_spine() {
             booklet_def(2, 12).replace("booklet = true", &format!("booklet = true\n{creep}"));
         let def = handout::definition::Definition::parse(Path::new("c.toml"), &text).unwrap();
         let (model, style, _, _) = engine
-            .lay_out(&def, &handout::BuildOptions::default())
+            .lay_out(&def.check().unwrap(), &handout::BuildOptions::default())
             .unwrap();
         handout::booklet::impose(&model, &style)
     };

@@ -19,7 +19,7 @@ fn many_sections(sections: usize) -> PageModel {
     let engine = handout::Engine::new().unwrap();
     let def = handout::definition::Definition::parse(Path::new("long.toml"), &t).unwrap();
     engine
-        .lay_out(&def, &handout::BuildOptions::default())
+        .lay_out(&def.check().unwrap(), &handout::BuildOptions::default())
         .unwrap()
         .0
 }

@@ -154,7 +154,7 @@ fn every_example_and_preset_matches_its_snapshots() {
             booklet,
             date: Some("2026-11-23".into()),
         };
-        let (model, style, ..) = engine.lay_out(&def, &options).unwrap();
+        let (model, style, ..) = engine.lay_out(&def.check().unwrap(), &options).unwrap();
         let bytes = handout::pdf::write_pdf(
             &model,
             PdfOptions {

@@ -17,7 +17,10 @@ fn lay_out(path: &Path, text: Option<&str>) -> PageModel {
         Some(t) => Definition::parse(path, t).unwrap(),
         None => Definition::load(path).unwrap(),
     };
-    engine.lay_out(&def, &BuildOptions::default()).unwrap().0
+    engine
+        .lay_out(&def.check().unwrap(), &BuildOptions::default())
+        .unwrap()
+        .0
 }
 
 /// Content ids below a node.
@@ -334,10 +337,13 @@ fn same_definition_gives_the_same_bytes() {
     let engine = Engine::new().unwrap();
     let path = common::repo().join("handouts/examples/tailored-maria.toml");
     let def = Definition::load(&path).unwrap();
-    let a = engine.build(&def, &BuildOptions::default()).unwrap().pdf;
+    let a = engine
+        .build_definition(&def, &BuildOptions::default())
+        .unwrap()
+        .pdf;
     let b = Engine::new()
         .unwrap()
-        .build(&def, &BuildOptions::default())
+        .build_definition(&def, &BuildOptions::default())
         .unwrap()
         .pdf;
     assert!(a.starts_with(b"%PDF-"));

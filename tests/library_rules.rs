@@ -18,7 +18,7 @@ const NONE: &str = "";
 fn preset_doc(lib: &Library, preset: &str, clinic: &str, booklet: bool) -> Document {
     let text = format!("title = \"T\"\npreset = \"{preset}\"\n{clinic}");
     let def = Definition::parse(Path::new("preset.toml"), &text).unwrap();
-    resolve(&def, lib, booklet).unwrap().0
+    resolve(&def.check().unwrap(), lib, booklet).unwrap().0
 }
 
 /// Every piece of text in reading order, one entry per paragraph, item or cell, less the call
@@ -232,7 +232,7 @@ fn a_warning_printed_twice_is_a_box_then_a_pointer_with_its_page() {
         "title = \"T\"\n{FULL}[[section]]\ntitle = \"A\"\nbody = \"::: warning {id}\"\n[[section]]\ntitle = \"B\"\nbody = \"::: warning {id}\"\n"
     );
     let def = Definition::parse(Path::new("twice.toml"), &text).unwrap();
-    let (doc, _) = resolve(&def, &lib, false).unwrap();
+    let (doc, _) = resolve(&def.check().unwrap(), &lib, false).unwrap();
     let mut first = Vec::new();
     urgent_boxes(&doc.sections[0].blocks, &mut first);
     let mut second = Vec::new();
@@ -245,7 +245,7 @@ fn a_warning_printed_twice_is_a_box_then_a_pointer_with_its_page() {
         .for_each(|b| b.text_blocks(&mut pointer));
     assert!(pointer[0].starts_with("See the box"), "{pointer:?}");
     let engine = handout::Engine::new().unwrap();
-    let (style, _) = handout::style::Style::from_definition(&def, false).unwrap();
+    let style = def.check().unwrap().style;
     let model = engine.lay_out_document(&doc, &style).unwrap();
     let printed: String = model
         .pages

@@ -96,7 +96,9 @@ fn mutated_definitions_never_panic() {
         let original = std::fs::read_to_string(&path).unwrap();
         let text = mutate(&mut rng, &original);
         let outcome = catch_unwind(AssertUnwindSafe(|| match Definition::parse(&path, &text) {
-            Ok(def) => engine.build(&def, &BuildOptions::default()).is_ok(),
+            Ok(def) => engine
+                .build_definition(&def, &BuildOptions::default())
+                .is_ok(),
             Err(_) => false,
         }));
         match outcome {
@@ -121,7 +123,7 @@ fn mutated_markdown_bodies_never_panic() {
         );
         let outcome = catch_unwind(AssertUnwindSafe(|| {
             if let Ok(def) = Definition::parse(Path::new("m.toml"), &text) {
-                let _ = engine.build(&def, &BuildOptions::default());
+                let _ = engine.build_definition(&def, &BuildOptions::default());
             }
         }));
         assert!(outcome.is_ok(), "panicked on body:\n{mutated}");

@@ -15,7 +15,9 @@ use handout::{BuildOptions, Engine};
 
 fn pages(engine: &Engine, text: &str) -> Vec<Page> {
     let def = Definition::parse(Path::new("t.toml"), text).unwrap();
-    let (model, _, _, _) = engine.lay_out(&def, &BuildOptions::default()).unwrap();
+    let (model, _, _, _) = engine
+        .lay_out(&def.check().unwrap(), &BuildOptions::default())
+        .unwrap();
     model.pages
 }
 
@@ -184,8 +186,9 @@ fn a_callout_that_does_not_fit_is_split_rather_than_leaving_half_a_page() {
         );
         let text = definition(&body);
         let def = Definition::parse(Path::new("t.toml"), &text).unwrap();
-        let (style, _) = handout::style::Style::from_definition(&def, false).unwrap();
-        let (doc, _) = handout::resolve::resolve(&def, &engine.library, false).unwrap();
+        let style = def.check().unwrap().style;
+        let (doc, _) =
+            handout::resolve::resolve(&def.check().unwrap(), &engine.library, false).unwrap();
         let bottom = handout::layout::footer_body_bottom_pt(&doc, &style, &engine.breaker).unwrap();
         let pages = pages(&engine, &text);
         let caption = pages_with(&pages, "Call right away")[0];

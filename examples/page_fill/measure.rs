@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use handout::definition::Definition;
 use handout::layout::{self, fill, LayoutOptions, StructTree};
-use handout::style::Style;
 use handout::{BuildOptions, Engine};
 
 /// One measured case.
@@ -64,9 +63,11 @@ pub fn measure(engine: &Engine, name: &str, def: &Definition, booklet: bool) -> 
         booklet,
         date: None,
     };
-    let (model, _, _, _) = engine.lay_out(def, &options).expect("layout");
-    let (style, _) = Style::from_definition(def, booklet).expect("style");
-    let (doc, _) = handout::resolve::resolve(def, &engine.library, style.booklet).expect("resolve");
+    let req = def.check().expect("definition");
+    let (model, _, _, _) = engine.lay_out(&req, &options).expect("layout");
+    let style = req.style.with_booklet(req.style.booklet || booklet);
+    let (doc, _) =
+        handout::resolve::resolve(&req, &engine.library, style.booklet).expect("resolve");
     // page references ("on page 4") filled as the build fills them
     let doc =
         handout::resolve::refs::fill_pages(&doc, &model.anchors.iter().cloned().collect(), "?");

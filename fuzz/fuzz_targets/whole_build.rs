@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(def) = Definition::parse(Path::new("/nonexistent/fuzz.toml"), text) else {
         return;
     };
-    if let Ok(built) = engine.build(&def, &BuildOptions::default()) {
+    if let Ok(built) = engine.build_definition(&def, &BuildOptions::default()) {
         assert!(built.pdf.starts_with(b"%PDF-"));
     }
 });

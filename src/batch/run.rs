@@ -248,7 +248,7 @@ fn build_row(
             .map_err(RowError::Write)?;
     }
     let built = engine
-        .build(&def, options)
+        .build_definition(&def, options)
         .map_err(|e| RowError::from_build(e, template, &def).in_row(row))?;
     write_atomic_unsynced(&out, &built.pdf).map_err(RowError::Write)?;
     if let Some(print) = &built.print_pdf {

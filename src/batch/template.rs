@@ -137,7 +137,9 @@ impl Template {
     /// own problems are reported once, with its own line numbers.
     pub fn load(path: &Path, engine: &Engine) -> Result<Template, TemplateError> {
         let definition = Definition::load(path)?;
-        crate::resolve::resolve(&definition, &engine.library, definition.style.booklet)?;
+        // the style's floors are checked with each row, as a build checks them
+        let request = definition.check_content()?;
+        crate::resolve::resolve(&request, &engine.library, definition.style.booklet)?;
         let language_set = toml::from_str::<toml::Table>(&definition.source)
             .is_ok_and(|t| t.contains_key("language"));
         Ok(Template {

@@ -309,7 +309,7 @@ fn a_row_error_names_the_overlaid_field_it_is_in() {
     let def = t.definition_for(&row).unwrap();
     let engine = crate::Engine::new().unwrap();
     let e = engine
-        .build(&def, &crate::BuildOptions::default())
+        .build_definition(&def, &crate::BuildOptions::default())
         .unwrap_err();
     let e = RowError::from_build(e, &t, &def);
     assert!(

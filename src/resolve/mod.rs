@@ -5,7 +5,6 @@
 
 mod body;
 mod conditions;
-pub mod contacts;
 mod glossary;
 mod logo;
 pub mod refs;
@@ -13,9 +12,10 @@ mod warnings;
 
 use std::sync::Arc;
 
-use toml::Spanned;
-
-use crate::definition::{nearest, Definition, DefinitionError, SectionEntry};
+pub use crate::contacts;
+use crate::definition::{
+    nearest, DefinitionError, Located, Request, SectionChoice, SectionOptions,
+};
 use crate::document::{bold, plain, Block, CalloutKind, Document, ListKind, Section};
 use crate::library::{Library, LibrarySection, Shelf};
 use crate::locale::{self, Words};
@@ -25,7 +25,7 @@ use body::add_questions;
 pub use body::{
     apply_when_blocks, fill_placeholders, fill_placeholders_plain, Fill, When, PLACEHOLDERS,
 };
-use conditions::{check_cancer, check_treatments, condition_holds};
+use conditions::condition_holds;
 pub use contacts::Contacts;
 
 /// What resolving produced, beside the document: notes for the user.
@@ -46,37 +46,31 @@ struct Chosen<'a> {
     reviewed: Option<String>,
 }
 
-/// Builds the document a definition asks for. `booklet` words the opening lines for a booklet.
+/// Builds the document a checked request asks for. `booklet` words the opening lines for a
+/// booklet.
 pub fn resolve(
-    def: &Definition,
+    req: &Request,
     lib: &Library,
     booklet: bool,
 ) -> Result<(Document, ResolveNotes), DefinitionError> {
-    let patient_treatments = check_treatments(def)?;
-    let cancer = check_cancer(def)?;
+    let patient_treatments = &req.patient.treatments;
+    let cancer = req.patient.cancer.clone();
     let tailored = !patient_treatments.is_empty() || cancer.is_some();
-    let words = locale::words(&def.language);
+    let words = locale::words(&req.language);
     // the handout's language picks the library's shelf; a language the library is not written
     // in keeps the English warnings and glossary for inline sections
-    let shelf = lib.shelf(&def.language);
+    let shelf = lib.shelf(&req.language);
     let texts = shelf.unwrap_or_else(|| lib.english());
-    let contacts = Contacts::from_definition(def);
-    contacts::check_emergency(&contacts.emergency).map_err(|m| {
-        def.error_at(
-            None,
-            format!("[clinic] emergency: {m}"),
-            Some("leave it out for 911".into()),
-        )
-    })?;
+    let contacts = &req.contacts;
     let mut notes = ResolveNotes::default();
 
     // which library sections are in the handout, for `::: when section=` and `{see:ID}`
-    let picks = pick_sections(def, lib)?;
+    let picks = pick_sections(req, lib)?;
     let mut present: Vec<(String, String)> = Vec::new();
     for pick in &picks {
         if let Pick::Library { id, span, .. } = pick {
-            let section = library_section(def, lib, shelf, id, *span)?;
-            if tailored && !condition_holds(section, &patient_treatments, cancer.as_deref()) {
+            let section = library_section(req, lib, shelf, id, *span)?;
+            if tailored && !condition_holds(section, patient_treatments, cancer.as_deref()) {
                 notes.left_out.push(format!(
                     "left out `{id}`: the patient's treatments and cancer type do not call for it"
                 ));
@@ -87,15 +81,15 @@ pub fn resolve(
     }
     let known: Vec<&str> = lib.ids().collect();
     let when = When {
-        treatments: &patient_treatments,
+        treatments: patient_treatments,
         cancer: cancer.as_deref(),
         tailored,
         sections: &present,
         known_sections: &known,
     };
     let fill_with = Fill {
-        contacts: &contacts,
-        first_name: def
+        contacts,
+        first_name: req
             .patient
             .name
             .as_deref()
@@ -107,15 +101,21 @@ pub fn resolve(
     let mut chosen: Vec<Chosen> = Vec::new();
     for pick in picks {
         chosen.push(match pick {
-            Pick::Inline(e) => {
-                let title = e.title.clone().unwrap_or_default();
-                let body = apply_when_blocks(e.body.as_deref().unwrap_or_default(), &when)
-                    .map_err(|m| def.error_at(None, format!("section \"{title}\": {m}"), None))?;
+            Pick::Inline {
+                title,
+                body,
+                options,
+                sources,
+            } => {
+                let body = apply_when_blocks(body, &when).map_err(|m| {
+                    req.source
+                        .error_at(None, format!("section \"{title}\": {m}"), None)
+                })?;
                 Chosen {
                     library: None,
-                    title,
-                    markdown: add_questions(&body, &e.add_questions, e.write_in_lines),
-                    sources: e.sources.clone(),
+                    title: title.to_string(),
+                    markdown: add_questions(&body, &options.add_questions, options.write_in_lines),
+                    sources: sources.to_vec(),
                     reviewed: None,
                 }
             }
@@ -127,7 +127,8 @@ pub fn resolve(
                     continue;
                 };
                 let mut body = apply_when_blocks(section.body, &when).map_err(|m| {
-                    def.error_at(None, format!("library section `{id}`: {m}"), None)
+                    req.source
+                        .error_at(None, format!("library section `{id}`: {m}"), None)
                 })?;
                 if let Some(e) = entry {
                     body = add_questions(&body, &e.add_questions, e.write_in_lines);
@@ -143,7 +144,7 @@ pub fn resolve(
         });
     }
     if chosen.is_empty() {
-        return Err(def.error_at(
+        return Err(req.source.error_at(
             None,
             "no sections are left to print (all were skipped or did not match the patient)".into(),
             Some("check `skip`, the preset and the patient's treatments".into()),
@@ -153,26 +154,26 @@ pub fn resolve(
     let mut sections = Vec::with_capacity(chosen.len());
     let mut sources: Vec<String> = Vec::new();
     let mut reviewed: Option<String> = None;
-    let mut expander = warnings::Expander::new(texts.warnings, &contacts, words);
+    let mut expander = warnings::Expander::new(texts.warnings, contacts, words);
     for c in &chosen {
         let where_ = match c.library {
             Some(s) => format!("library section `{}`", s.id),
             None => format!("section \"{}\"", c.title),
         };
         let filled = fill_placeholders(&c.markdown, &fill_with)
-            .map_err(|p| unknown_placeholder(def, &where_, &p))?;
+            .map_err(|p| unknown_placeholder(req, &where_, &p))?;
         let mut blocks = markup::parse(&filled)
-            .map_err(|e| def.error_at(None, format!("{where_}: {e}"), None))?;
+            .map_err(|e| req.source.error_at(None, format!("{where_}: {e}"), None))?;
         expander
             .expand(&mut blocks)
-            .map_err(|m| def.error_at(None, format!("{where_}: {m}"), None))?;
+            .map_err(|m| req.source.error_at(None, format!("{where_}: {m}"), None))?;
         if let Some(s) = c.library {
             let points = s
                 .key_points
                 .iter()
                 .map(|p| fill_placeholders_plain(p, &fill_with))
                 .collect::<Result<Vec<_>, _>>()
-                .map_err(|p| unknown_placeholder(def, &where_, &p))?;
+                .map_err(|p| unknown_placeholder(req, &where_, &p))?;
             if let Some(key) = key_points(&points, words) {
                 blocks.insert(0, key);
             }
@@ -201,32 +202,32 @@ pub fn resolve(
     if (has_urgent || booklet) && contacts.night_number().is_none() {
         notes.warnings.push(format!(
             "{}: this handout tells the reader when to call right away, but [clinic] has no `after_hours` number: the boxes print a blank line for it; add `after_hours = \"...\"` (or `day_and_night = true` if the day number is answered day and night)",
-            def.path.display()
+            req.source.path().display()
         ));
     }
     let uses_library = chosen.iter().any(|c| c.library.is_some());
     let doc = Document {
-        title: def.title.clone(),
-        subtitle: def.subtitle.clone(),
-        language: language_tag(&def.language),
-        prepared_for: def.patient.name.clone().filter(|n| !n.trim().is_empty()),
-        clinic_name: def.clinic.name.clone(),
-        clinic_phone: def.clinic.phone.clone(),
-        clinic_after_hours: def.clinic.after_hours.clone(),
-        logo: logo::load_logo(def)?.map(Arc::new),
-        intro: intro(def, texts, words, booklet),
+        title: req.title.clone(),
+        subtitle: req.subtitle.clone(),
+        language: language_tag(&req.language),
+        prepared_for: req.patient.name.clone().filter(|n| !n.trim().is_empty()),
+        clinic_name: req.clinic.name.clone(),
+        clinic_phone: req.clinic.phone.clone(),
+        clinic_after_hours: req.clinic.after_hours.clone(),
+        logo: logo::load_logo(req)?.map(Arc::new),
+        intro: intro(req, texts, words, booklet),
         sections,
         sources,
         reviewed: reviewed.clone(),
         version: uses_library.then(|| lib.version.clone()),
-        date: def.date.clone(),
-        pdf_date: def
+        date: req.date.clone(),
+        pdf_date: req
             .date
             .clone()
             .or_else(|| reviewed.clone())
             .or_else(|| lib.sections.iter().map(|s| s.reviewed.clone()).max())
             .unwrap_or_else(|| "2026-01-01".to_string()),
-        back_cover: warnings::back_cover(texts.warnings, &contacts, words),
+        back_cover: warnings::back_cover(texts.warnings, contacts, words),
     };
     Ok((doc, notes))
 }
@@ -239,8 +240,8 @@ fn add_sources(all: &mut Vec<String>, new: &[String]) {
     }
 }
 
-fn unknown_placeholder(def: &Definition, where_: &str, name: &str) -> DefinitionError {
-    def.error_at(
+fn unknown_placeholder(req: &Request, where_: &str, name: &str) -> DefinitionError {
+    req.source.error_at(
         None,
         format!("{where_} uses the unknown placeholder `{{{name}}}`"),
         Some(format!(
@@ -257,22 +258,24 @@ fn unknown_placeholder(def: &Definition, where_: &str, name: &str) -> Definition
 /// A library section by (id, the handout's language): a section the library has in English
 /// but not yet in the handout's language is an error naming it.
 fn library_section<'a>(
-    def: &Definition,
+    req: &Request,
     lib: &'a Library,
     shelf: Option<Shelf<'a>>,
     id: &str,
-    span: Option<&Spanned<String>>,
+    span: Option<&Located<String>>,
 ) -> Result<&'a LibrarySection, DefinitionError> {
     let Some(section) = lib.get(id) else {
         return Err(match span {
-            Some(span) => unknown_section(def, lib, span),
-            None => def.error_at(None, format!("unknown section `{id}`"), None),
+            Some(span) => unknown_section(req, lib, span),
+            None => req
+                .source
+                .error_at(None, format!("unknown section `{id}`"), None),
         });
     };
     if let Some(shelf) = shelf {
         return shelf.get(id).ok_or_else(|| {
-            def.error_at(
-                span.map(|s| s.span()),
+            req.source.error_at(
+                span.map(|s| s.span.clone()),
                 format!("no {} version of `{id}` yet", shelf.name),
                 Some(format!(
                     "`handout sections --lang {}` lists the sections written in {}; skip this one, or write it inline (title and body)",
@@ -281,12 +284,12 @@ fn library_section<'a>(
             )
         });
     }
-    if section.language != def.language {
-        return Err(def.error_at(
-            span.map(|s| s.span()),
+    if section.language != req.language {
+        return Err(req.source.error_at(
+            span.map(|s| s.span.clone()),
             format!(
                 "library section `{id}` is written in `{}`, but the handout's language is `{}`",
-                section.language, def.language
+                section.language, req.language
             ),
             Some(format!(
                 "the library has sections in `{}` only; write this handout's sections inline (title and body), or set language = \"{}\"",
@@ -320,14 +323,14 @@ fn key_points(points: &[String], words: &Words) -> Option<Block> {
 
 /// The opening lines: who the handout is for, what it will help with, and that it does not
 /// replace the care team's advice.
-fn intro(def: &Definition, shelf: Shelf, words: &Words, booklet: bool) -> Vec<Block> {
-    let purpose = def
+fn intro(req: &Request, shelf: Shelf, words: &Words, booklet: bool) -> Vec<Block> {
+    let purpose = req
         .purpose
         .clone()
         .or_else(|| {
-            def.preset
+            req.preset
                 .as_ref()
-                .and_then(|p| shelf.preset_purpose(p.get_ref()))
+                .and_then(|p| shelf.preset_purpose(&p.value))
                 .map(str::to_string)
         })
         .unwrap_or_else(|| words.default_purpose.clone());
@@ -360,34 +363,37 @@ fn has_urgent_box(blocks: &[Block]) -> bool {
 
 /// One section the definition asks for, before it is read.
 enum Pick<'a> {
-    /// A library section, with the `[[section]]` that names it (for its options), if any.
+    /// A library section, with the options of the `[[section]]` that names it, if any.
     Library {
         id: &'a str,
-        span: Option<&'a Spanned<String>>,
-        entry: Option<&'a SectionEntry>,
+        span: Option<&'a Located<String>>,
+        entry: Option<&'a SectionOptions>,
     },
-    Inline(&'a SectionEntry),
+    Inline {
+        title: &'a str,
+        body: &'a str,
+        options: &'a SectionOptions,
+        sources: &'a [String],
+    },
 }
 
 /// The sections in print order: the preset's first (a `[[section]]` naming one of them gives
 /// its options at the preset's position), then the other `[[section]]`s, less `skip`.
-fn pick_sections<'a>(
-    def: &'a Definition,
-    lib: &'a Library,
-) -> Result<Vec<Pick<'a>>, DefinitionError> {
+fn pick_sections<'a>(req: &'a Request, lib: &'a Library) -> Result<Vec<Pick<'a>>, DefinitionError> {
     let named = |id: &str| {
-        def.sections
-            .iter()
-            .find(|e| e.use_id.as_ref().is_some_and(|u| u.get_ref() == id))
+        req.sections.iter().find_map(|e| match e {
+            SectionChoice::Library { id: u, options } if u.value == id => Some((u, options)),
+            _ => None,
+        })
     };
     let mut picks = Vec::new();
-    if let Some(preset) = &def.preset {
-        let p = lib.preset(preset.get_ref()).ok_or_else(|| {
+    if let Some(preset) = &req.preset {
+        let p = lib.preset(&preset.value).ok_or_else(|| {
             let names: Vec<&str> = lib.presets.iter().map(|(n, _)| n.as_str()).collect();
-            def.error_at(
-                Some(preset.span()),
-                format!("unknown preset `{}`", preset.get_ref()),
-                Some(match nearest(preset.get_ref(), names.iter().copied()) {
+            req.source.error_at(
+                Some(preset.span.clone()),
+                format!("unknown preset `{}`", preset.value),
+                Some(match nearest(&preset.value, names.iter().copied()) {
                     Some(n) => format!("did you mean `{n}`? (presets: {})", names.join(", ")),
                     None => format!("the presets are: {}", names.join(", ")),
                 }),
@@ -397,49 +403,59 @@ fn pick_sections<'a>(
             let entry = named(id);
             picks.push(Pick::Library {
                 id,
-                span: entry.and_then(|e| e.use_id.as_ref()),
-                entry,
+                span: entry.map(|(u, _)| u),
+                entry: entry.map(|(_, o)| o),
             });
         }
     }
-    for entry in &def.sections {
-        match &entry.use_id {
-            Some(u)
+    for entry in &req.sections {
+        match entry {
+            SectionChoice::Library { id: u, .. }
                 if picks
                     .iter()
-                    .any(|p| matches!(p, Pick::Library { id, .. } if *id == u.get_ref())) => {}
-            Some(u) => picks.push(Pick::Library {
-                id: u.get_ref(),
+                    .any(|p| matches!(p, Pick::Library { id, .. } if *id == u.value)) => {}
+            SectionChoice::Library { id: u, options } => picks.push(Pick::Library {
+                id: &u.value,
                 span: Some(u),
-                entry: Some(entry),
+                entry: Some(options),
             }),
-            None => picks.push(Pick::Inline(entry)),
+            SectionChoice::Inline {
+                title,
+                body,
+                options,
+                sources,
+            } => picks.push(Pick::Inline {
+                title,
+                body,
+                options,
+                sources,
+            }),
         }
     }
-    for skip in &def.skip {
-        check_id(def, lib, skip)?;
+    for skip in &req.skip {
+        check_id(req, lib, skip)?;
     }
     picks.retain(
-        |p| !matches!(p, Pick::Library { id, .. } if def.skip.iter().any(|s| s.get_ref() == id)),
+        |p| !matches!(p, Pick::Library { id, .. } if req.skip.iter().any(|s| s.value == *id)),
     );
     Ok(picks)
 }
 
-fn unknown_section(def: &Definition, lib: &Library, span: &Spanned<String>) -> DefinitionError {
-    let help = match nearest(span.get_ref(), lib.ids()) {
+fn unknown_section(req: &Request, lib: &Library, id: &Located<String>) -> DefinitionError {
+    let help = match nearest(&id.value, lib.ids()) {
         Some(n) => format!("did you mean `{n}`? (`handout sections` lists them all)"),
         None => "`handout sections` lists the library's sections".into(),
     };
-    def.error_at(
-        Some(span.span()),
-        format!("unknown section `{}`", span.get_ref()),
+    req.source.error_at(
+        Some(id.span.clone()),
+        format!("unknown section `{}`", id.value),
         Some(help),
     )
 }
 
-fn check_id(def: &Definition, lib: &Library, id: &Spanned<String>) -> Result<(), DefinitionError> {
-    if lib.get(id.get_ref()).is_none() {
-        return Err(unknown_section(def, lib, id));
+fn check_id(req: &Request, lib: &Library, id: &Located<String>) -> Result<(), DefinitionError> {
+    if lib.get(&id.value).is_none() {
+        return Err(unknown_section(req, lib, id));
     }
     Ok(())
 }
@@ -478,10 +494,14 @@ pub fn has_task_list(blocks: &[Block]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::definition::Definition;
     use std::path::Path;
 
-    fn def(text: &str) -> Definition {
-        Definition::parse(Path::new("d.toml"), text).unwrap()
+    fn def(text: &str) -> Request {
+        Definition::parse(Path::new("d.toml"), text)
+            .unwrap()
+            .check()
+            .unwrap()
     }
 
     #[test]
@@ -489,7 +509,7 @@ mod tests {
         let lib = Library::embedded().unwrap();
         let with = def("title = \"T\"\n[clinic]\nname = \"Riverside\"\nafter_hours = \"555-010-2999\"\n[patient]\nname = \"Maria Lopez\"\n[[section]]\ntitle = \"Mine\"\nbody = \"Call {call_after_hours}, {first_name}. Or {emergency}.\"\n");
         let without = def("title = \"T\"\n[clinic]\nphone = \"555-010-2000\"\n[[section]]\ntitle = \"Mine\"\nbody = \"Call {call_after_hours}, {first_name}.\"\n");
-        let text = |d: &Definition| {
+        let text = |d: &Request| {
             let (doc, notes) = resolve(d, &lib, false).unwrap();
             (section_text(&doc.sections[0]).join(" "), notes)
         };

@@ -159,7 +159,9 @@ async fn build_inner(
             if !delay.is_zero() {
                 std::thread::sleep(delay);
             }
-            let built = worker_app.engine.build(&def, &BuildOptions::default());
+            let built = worker_app
+                .engine
+                .build_definition(&def, &BuildOptions::default());
             let n = worker_app.builds.fetch_add(1, Ordering::Relaxed);
             if n % TRIM_EVERY_BUILDS == TRIM_EVERY_BUILDS - 1 {
                 worker_app.engine.trim_caches();

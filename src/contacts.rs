@@ -1,9 +1,9 @@
-//! Who to call and at what number, made once from the definition: the clinic's name, day
+//! Who to call and at what number, made once when a definition is checked
+//! ([`Request`](crate::definition::Request)): the clinic's name, day
 //! number, after-hours number and the emergency number. Every call to action in a handout
 //! (placeholders, warning boxes, the back cover) is worded from here, and never prints a call
 //! without a number: where one is missing the reader gets a blank to write it on.
 
-use crate::definition::Definition;
 use crate::locale::{fill, Words};
 
 /// The numbers a handout may tell the reader to call.
@@ -18,24 +18,7 @@ pub struct Contacts {
     pub day_and_night: bool,
 }
 
-fn given(v: &Option<String>) -> Option<String> {
-    v.as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-}
-
 impl Contacts {
-    pub fn from_definition(def: &Definition) -> Contacts {
-        Contacts {
-            clinic: given(&def.clinic.name),
-            phone: given(&def.clinic.phone),
-            after_hours: given(&def.clinic.after_hours),
-            emergency: given(&def.clinic.emergency).unwrap_or_else(|| "911".to_string()),
-            day_and_night: def.clinic.day_and_night,
-        }
-    }
-
     /// The number for "call now, day or night": the after-hours number, or the day number when
     /// the definition says it is answered day and night; never the day number otherwise.
     pub fn night_number(&self) -> Option<&str> {
