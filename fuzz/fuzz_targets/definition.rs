@@ -1,5 +1,6 @@
-//! Any text as a handout definition: parsing and validation answer with a definition or an
-//! error message, never a panic, and the message is safe to print on a terminal.
+//! Any text as a handout definition: parsing, validation and checking into a `Request` answer
+//! with a request or an error message, never a panic, and the message is safe to print on a
+//! terminal.
 #![no_main]
 
 use std::path::Path;
@@ -10,7 +11,9 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    if let Err(e) = handout::definition::Definition::parse(Path::new("fuzz.toml"), text) {
+    let checked = handout::definition::Definition::parse(Path::new("fuzz.toml"), text)
+        .and_then(|def| def.check());
+    if let Err(e) = checked {
         let shown = handout::files::terminal_safe(&e.to_string(), true);
         assert!(!shown.contains('\u{1b}'));
     }

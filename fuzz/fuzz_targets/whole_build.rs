@@ -17,10 +17,12 @@ fuzz_target!(|data: &[u8]| {
     };
     let engine = ENGINE.get_or_init(|| Engine::new().expect("the engine loads"));
     // relative paths (a logo) resolve inside a folder that does not exist
-    let Ok(def) = Definition::parse(Path::new("/nonexistent/fuzz.toml"), text) else {
+    let Ok(req) = Definition::parse(Path::new("/nonexistent/fuzz.toml"), text)
+        .and_then(|def| def.check())
+    else {
         return;
     };
-    if let Ok(built) = engine.build_definition(&def, &BuildOptions::default()) {
+    if let Ok(built) = engine.build(&req, &BuildOptions::default()) {
         assert!(built.pdf.starts_with(b"%PDF-"));
     }
 });
