@@ -193,22 +193,6 @@ impl Definition {
         Ok(def)
     }
 
-    /// An error pointing at a place in this definition.
-    pub fn error_at(
-        &self,
-        span: Option<Range<usize>>,
-        message: String,
-        help: Option<String>,
-    ) -> DefinitionError {
-        DefinitionError {
-            file: self.path.clone(),
-            position: span.as_ref().map(|s| line_col(&self.source, s.start)),
-            span,
-            message,
-            help,
-        }
-    }
-
     /// The folder relative paths in the definition are taken from.
     pub fn base_dir(&self) -> PathBuf {
         self.path
@@ -219,7 +203,7 @@ impl Definition {
 
     fn validate(&self) -> Result<(), DefinitionError> {
         if self.title.trim().is_empty() {
-            return Err(self.error_at(
+            return Err(self.source_map().error_at(
                 None,
                 "the title is empty".into(),
                 Some("give the handout a title".into()),
@@ -229,14 +213,14 @@ impl Definition {
             let n = i + 1;
             match (&s.use_id, &s.title, &s.body) {
                 (Some(_), _, Some(_)) => {
-                    return Err(self.error_at(
+                    return Err(self.source_map().error_at(
                         s.use_id.as_ref().map(|u| u.span()),
                         format!("section {n} has both `use` and `body`"),
                         Some("use a library section with `use = \"id\"`, or write your own with `title` and `body`, not both".into()),
                     ))
                 }
                 (None, None, _) | (None, _, None) => {
-                    return Err(self.error_at(
+                    return Err(self.source_map().error_at(
                         None,
                         format!("section {n} has neither `use` nor both `title` and `body`"),
                         Some("add `use = \"<library id>\"` (see `handout sections`), or a `title` and a `body`".into()),
@@ -246,7 +230,7 @@ impl Definition {
             }
         }
         if !is_language_tag(&self.language) {
-            return Err(self.error_at(
+            return Err(self.source_map().error_at(
                 span_of(&self.source, "language"),
                 format!("language = \"{}\" is not a language tag", self.language),
                 Some("use a tag such as \"en\", \"es\" or \"fr-CA\"".into()),
@@ -254,7 +238,7 @@ impl Definition {
         }
         if let Some(d) = &self.date {
             if !is_iso_date(d) {
-                return Err(self.error_at(
+                return Err(self.source_map().error_at(
                     span_of(&self.source, "date"),
                     format!("date = \"{d}\" is not a date"),
                     Some("write the date as YYYY-MM-DD, for example date = \"2026-11-23\"".into()),
@@ -264,7 +248,7 @@ impl Definition {
         self.check_characters()?;
         for (i, sec) in self.sections.iter().enumerate() {
             if let Some(n) = sec.write_in_lines.filter(|n| !(1..=40).contains(n)) {
-                return Err(self.error_at(
+                return Err(self.source_map().error_at(
                     self.key_in_section(i, "write_in_lines"),
                     format!(
                         "write_in_lines = {n} in section {}: give from 1 to 40 lines",
@@ -278,7 +262,7 @@ impl Definition {
             }
         }
         if self.sections.is_empty() && self.preset.is_none() {
-            return Err(self.error_at(
+            return Err(self.source_map().error_at(
                 None,
                 "the definition has no sections".into(),
                 Some(
@@ -350,7 +334,7 @@ impl Definition {
                             .or_else(|| lower.find(&format!("\\u{code:08x}")))
                     })
                     .map(|i| i..i + 1);
-                return Err(self.error_at(
+                return Err(self.source_map().error_at(
                     at,
                     format!("{name} holds the invisible control character U+{code:04X}, which cannot be printed"),
                     Some("remove it (it often comes from copying text out of another program)".into()),

@@ -234,9 +234,9 @@ mod tests {
         };
         let d = o.apply(&t).unwrap();
         let span = d.patient.cancer.as_ref().unwrap().span();
-        let e = d.error_at(Some(span), "x".into(), None);
+        let e = d.source_map().error_at(Some(span), "x".into(), None);
         assert_eq!(Overlay::field_of(&t, &e), Some(Field::PatientCancer));
-        let e = t.error_at(Some(0..1), "x".into(), None);
+        let e = t.source_map().error_at(Some(0..1), "x".into(), None);
         assert_eq!(Overlay::field_of(&t, &e), None);
     }
 }

@@ -5,11 +5,11 @@
 //! list items have labels, every callout box is named, and the tailored example's reading order
 //! matches its snapshot (`UPDATE_SNAPSHOTS=1` rewrites it).
 
+mod common;
 mod pdf_tree;
 
 /// What a question list's check box reads as.
 use std::collections::HashSet;
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use handout::definition::Definition;
@@ -21,6 +21,8 @@ use handout::{BuildOptions, Engine};
 use lopdf::Object;
 use pdf_tree::{Element, TaggedPdf};
 
+use common::repo;
+
 /// One built PDF with the document and the pages it was made from.
 struct Case {
     name: String,
@@ -29,29 +31,12 @@ struct Case {
     pdf: TaggedPdf,
 }
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn definitions() -> Vec<(String, Definition, bool)> {
-    let mut out = Vec::new();
-    let dir = repo().join("handouts/examples");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .filter(|p| {
-            !p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("batch")
-        })
+    let mut out: Vec<(String, Definition, bool)> = common::cases::examples()
+        .into_iter()
+        .map(|(name, def)| (name, def, false))
         .collect();
-    files.sort();
-    for f in files {
-        let name = f.file_stem().unwrap().to_string_lossy().into_owned();
-        out.push((name, Definition::load(&f).unwrap(), false));
-    }
+    let dir = repo().join("handouts/examples");
     // the library's warning boxes (a title, pictograms, levels) and a pointer back to one
     let warnings = "title = \"Warning boxes\"\n\n[clinic]\nname = \"Riverside Cancer Center\"\nphone = \"555-010-2000\"\n\n[[section]]\ntitle = \"When to call\"\nbody = \"\"\"\nSome text before the box.\n\n::: warning spinal-cord\n\n::: warning high-calcium\n\nMore text.\n\n::: warning spinal-cord\n\"\"\"\n";
     let path = dir.join("warning-boxes.toml");
@@ -61,16 +46,9 @@ fn definitions() -> Vec<(String, Definition, bool)> {
         false,
     ));
     let engine = Engine::new().unwrap();
-    for (preset, _) in &engine.library.presets {
-        let text = format!(
-            "title = \"Preset {preset}\"\npreset = \"{preset}\"\n\n[clinic]\nname = \"Riverside Cancer Center\"\nphone = \"555-010-2000\"\nafter_hours = \"555-010-2999\"\n"
-        );
-        let path = dir.join(format!("preset-{preset}.toml"));
-        for booklet in [false, true] {
-            let def = Definition::parse(&path, &text).unwrap();
-            let kind = if booklet { "booklet" } else { "handout" };
-            out.push((format!("preset {preset} ({kind})"), def, booklet));
-        }
+    for (preset, booklet, def) in common::cases::presets(&engine) {
+        let kind = if booklet { "booklet" } else { "handout" };
+        out.push((format!("preset {preset} ({kind})"), def, booklet));
     }
     out
 }

@@ -1,8 +1,11 @@
-//! Helpers shared by the integration tests: temporary folders, running the binary, and reading
+//! Helpers shared by the integration tests: temporary folders, running the binary, the
+//! examples and presets every whole-output test runs over ([`cases`]), and reading
 //! PDFs back (with lopdf, in [`pdf_read`]: the tests need nothing but Rust).
 
 #![allow(dead_code)]
 
+#[path = "common/cases.rs"]
+pub mod cases;
 #[path = "common/pdf_read.rs"]
 pub mod pdf_read;
 

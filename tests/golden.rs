@@ -4,10 +4,13 @@
 //! change of output shows up here as a diff; `UPDATE_SNAPSHOTS=1` rewrites the files after the
 //! change has been looked at, and the commit says why.
 
+mod common;
 mod pdf_tree;
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+use common::repo;
 
 use handout::definition::Definition;
 use handout::layout::{Item, Mark, PageModel};
@@ -15,42 +18,15 @@ use handout::pdf::PdfOptions;
 use handout::{BuildOptions, Engine};
 use pdf_tree::{reading_order, TaggedPdf};
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 /// (snapshot name, definition, booklet)
 fn cases(engine: &Engine) -> Vec<(String, Definition, bool)> {
-    let dir = repo().join("handouts/examples");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .filter(|p| {
-            !p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("batch")
-        })
+    let mut out: Vec<(String, Definition, bool)> = common::cases::examples()
+        .into_iter()
+        .map(|(name, def)| (name, def, false))
         .collect();
-    files.sort();
-    let mut out: Vec<(String, Definition, bool)> = files
-        .iter()
-        .map(|f| {
-            let name = f.file_stem().unwrap().to_string_lossy().into_owned();
-            (name, Definition::load(f).unwrap(), false)
-        })
-        .collect();
-    for (preset, _) in &engine.library.presets {
-        let text = format!(
-            "title = \"Preset {preset}\"\npreset = \"{preset}\"\n\n[clinic]\nname = \"Riverside Cancer Center\"\nphone = \"555-010-2000\"\nafter_hours = \"555-010-2999\"\n"
-        );
-        let path = dir.join(format!("preset-{preset}.toml"));
-        for booklet in [false, true] {
-            let kind = if booklet { "booklet" } else { "handout" };
-            let def = Definition::parse(&path, &text).unwrap();
-            out.push((format!("preset-{preset}-{kind}"), def, booklet));
-        }
+    for (preset, booklet, def) in common::cases::presets(engine) {
+        let kind = if booklet { "booklet" } else { "handout" };
+        out.push((format!("preset-{preset}-{kind}"), def, booklet));
     }
     out
 }

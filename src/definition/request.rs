@@ -97,8 +97,8 @@ pub enum SectionChoice {
 #[derive(Debug, Clone, PartialEq)]
 pub struct LogoChoice {
     /// The path as written, taken relative to the definition's folder.
+    /// (Its place in the definition is the source map's field `clinic.logo`.)
     pub path: PathBuf,
-    pub span: Range<usize>,
     pub alt: String,
 }
 
@@ -277,7 +277,6 @@ impl Definition {
             .unwrap_or_else(|| words.logo_alt_default.clone());
         Some(LogoChoice {
             path: PathBuf::from(rel.get_ref()),
-            span: rel.span(),
             alt,
         })
     }

@@ -19,8 +19,8 @@ pub fn load_logo(req: &Request) -> Result<Option<Logo>, DefinitionError> {
         crate::images::LOGO_MAX_HEIGHT_IN,
     )
     .map_err(|reason| {
-        req.source.error_at(
-            Some(logo.span.clone()),
+        req.source.error_at_field(
+            "clinic.logo",
             format!("cannot read the logo {}: {reason}", path.display()),
             Some("the logo path is taken relative to the definition file".into()),
         )

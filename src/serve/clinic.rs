@@ -101,7 +101,7 @@ fn check_logo(path: &PathBuf) -> Result<(), String> {
 /// A request may not name a file: refuses a posted `clinic.logo`.
 pub fn refuse_paths(def: &Definition) -> Result<(), DefinitionError> {
     match &def.clinic.logo {
-        Some(logo) => Err(def.error_at(
+        Some(logo) => Err(def.source_map().error_at(
             Some(logo.span()),
             "a request may not name a file: `logo` is refused".into(),
             Some(
