@@ -5,6 +5,7 @@
 
 mod request;
 mod source_map;
+mod style_check;
 
 pub use request::{
     ClinicLines, Located, LogoChoice, PatientInfo, Request, SectionChoice, SectionOptions,

@@ -80,7 +80,7 @@ fn below(scores: &SpanishReadability, t: Targets) -> bool {
 
 /// The definition's large print, or the floor it breaks.
 pub fn style_report(def: &Definition) -> StyleReport {
-    match Style::from_spec(&def.style, &def.source_map(), false) {
+    match def.style.check(&def.source_map(), false) {
         Ok((style, warnings)) => StyleReport {
             floor_broken: None,
             used: Some(style_used(&style)),

@@ -106,7 +106,7 @@ impl Definition {
     /// Checks everything about the definition that needs no library, into a [`Request`].
     pub fn check(&self) -> Result<Request, DefinitionError> {
         let map = self.source_map();
-        let (style, warnings) = Style::from_spec(&self.style, &map, false)?;
+        let (style, warnings) = self.style.check(&map, false)?;
         self.checked(map, style, warnings)
     }
 
