@@ -7,15 +7,14 @@ mod body;
 mod conditions;
 mod glossary;
 mod logo;
+mod pick;
 pub mod refs;
 mod warnings;
 
 use std::sync::Arc;
 
 pub use crate::contacts;
-use crate::definition::{
-    nearest, DefinitionError, Located, Request, SectionChoice, SectionOptions,
-};
+use crate::definition::{DefinitionError, Request};
 use crate::document::{bold, plain, Block, CalloutKind, Document, ListKind, Section};
 use crate::library::{Library, LibrarySection, Shelf};
 use crate::locale::{self, Words};
@@ -25,8 +24,8 @@ use body::add_questions;
 pub use body::{
     apply_when_blocks, fill_placeholders, fill_placeholders_plain, Fill, When, PLACEHOLDERS,
 };
-use conditions::condition_holds;
 pub use contacts::Contacts;
+use pick::{pick_sections, present_sections, Pick};
 
 /// What resolving produced, beside the document: notes for the user.
 #[derive(Debug, Clone, Default)]
@@ -53,9 +52,6 @@ pub fn resolve(
     lib: &Library,
     booklet: bool,
 ) -> Result<(Document, ResolveNotes), DefinitionError> {
-    let patient_treatments = &req.patient.treatments;
-    let cancer = req.patient.cancer.clone();
-    let tailored = !patient_treatments.is_empty() || cancer.is_some();
     let words = locale::words(&req.language);
     // the handout's language picks the library's shelf; a language the library is not written
     // in keeps the English warnings and glossary for inline sections
@@ -66,31 +62,19 @@ pub fn resolve(
 
     // which library sections are in the handout, for `::: when section=` and `{see:ID}`
     let picks = pick_sections(req, lib)?;
-    let mut present: Vec<(String, String)> = Vec::new();
-    for pick in &picks {
-        if let Pick::Library { id, span, .. } = pick {
-            let section = library_section(req, lib, shelf, id, *span)?;
-            if tailored && !condition_holds(section, patient_treatments, cancer.as_deref()) {
-                notes.left_out.push(format!(
-                    "left out `{id}`: the patient's treatments and cancer type do not call for it"
-                ));
-            } else {
-                present.push((section.id.clone(), section.title.clone()));
-            }
-        }
-    }
+    let present = present_sections(req, lib, shelf, &picks, &mut notes.left_out)?;
     let known: Vec<&str> = lib.ids().collect();
+    let patient = &req.patient;
     let when = When {
-        treatments: patient_treatments,
-        cancer: cancer.as_deref(),
-        tailored,
+        treatments: &patient.treatments,
+        cancer: patient.cancer.as_deref(),
+        tailored: !patient.treatments.is_empty() || patient.cancer.is_some(),
         sections: &present,
         known_sections: &known,
     };
     let fill_with = Fill {
         contacts,
-        first_name: req
-            .patient
+        first_name: patient
             .name
             .as_deref()
             .and_then(|n| n.split_whitespace().next()),
@@ -98,86 +82,14 @@ pub fn resolve(
         sections: &present,
     };
 
-    let mut chosen: Vec<Chosen> = Vec::new();
-    for pick in picks {
-        chosen.push(match pick {
-            Pick::Inline {
-                title,
-                body,
-                options,
-                sources,
-            } => {
-                let body = apply_when_blocks(body, &when).map_err(|m| {
-                    req.source
-                        .error_at(None, format!("section \"{title}\": {m}"), None)
-                })?;
-                Chosen {
-                    library: None,
-                    title: title.to_string(),
-                    markdown: add_questions(&body, &options.add_questions, options.write_in_lines),
-                    sources: sources.to_vec(),
-                    reviewed: None,
-                }
-            }
-            Pick::Library { id, entry, .. } => {
-                if !present.iter().any(|(p, _)| p == id) {
-                    continue;
-                }
-                let Some(section) = texts.get(id) else {
-                    continue;
-                };
-                let mut body = apply_when_blocks(section.body, &when).map_err(|m| {
-                    req.source
-                        .error_at(None, format!("library section `{id}`: {m}"), None)
-                })?;
-                if let Some(e) = entry {
-                    body = add_questions(&body, &e.add_questions, e.write_in_lines);
-                }
-                Chosen {
-                    library: Some(section),
-                    title: section.title.clone(),
-                    markdown: body,
-                    sources: section.sources.clone(),
-                    reviewed: Some(section.reviewed.clone()),
-                }
-            }
-        });
-    }
-    if chosen.is_empty() {
-        return Err(req.source.error_at(
-            None,
-            "no sections are left to print (all were skipped or did not match the patient)".into(),
-            Some("check `skip`, the preset and the patient's treatments".into()),
-        ));
-    }
+    let chosen = choose(req, picks, texts, &present, &when)?;
 
     let mut sections = Vec::with_capacity(chosen.len());
     let mut sources: Vec<String> = Vec::new();
     let mut reviewed: Option<String> = None;
     let mut expander = warnings::Expander::new(texts.warnings, contacts, words);
     for c in &chosen {
-        let where_ = match c.library {
-            Some(s) => format!("library section `{}`", s.id),
-            None => format!("section \"{}\"", c.title),
-        };
-        let filled = fill_placeholders(&c.markdown, &fill_with)
-            .map_err(|p| unknown_placeholder(req, &where_, &p))?;
-        let mut blocks = markup::parse(&filled)
-            .map_err(|e| req.source.error_at(None, format!("{where_}: {e}"), None))?;
-        expander
-            .expand(&mut blocks)
-            .map_err(|m| req.source.error_at(None, format!("{where_}: {m}"), None))?;
-        if let Some(s) = c.library {
-            let points = s
-                .key_points
-                .iter()
-                .map(|p| fill_placeholders_plain(p, &fill_with))
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(|p| unknown_placeholder(req, &where_, &p))?;
-            if let Some(key) = key_points(&points, words) {
-                blocks.insert(0, key);
-            }
-        }
+        let blocks = section_blocks(req, c, &fill_with, &mut expander)?;
         sections.push(Section {
             id: c.library.map(|s| s.id.clone()),
             title: c.title.clone(),
@@ -198,13 +110,9 @@ pub fn resolve(
     for s in &mut sections {
         explainer.explain(&mut s.blocks);
     }
-    let has_urgent = sections.iter().any(|s| has_urgent_box(&s.blocks));
-    if (has_urgent || booklet) && contacts.night_number().is_none() {
-        notes.warnings.push(format!(
-            "{}: this handout tells the reader when to call right away, but [clinic] has no `after_hours` number: the boxes print a blank line for it; add `after_hours = \"...\"` (or `day_and_night = true` if the day number is answered day and night)",
-            req.source.path().display()
-        ));
-    }
+    notes
+        .warnings
+        .extend(no_night_number(req, &sections, booklet));
     let uses_library = chosen.iter().any(|c| c.library.is_some());
     let doc = Document {
         title: req.title.clone(),
@@ -232,6 +140,113 @@ pub fn resolve(
     Ok((doc, notes))
 }
 
+/// A warning when the handout tells the reader to call right away (a warning box, or a
+/// booklet's back cover) and the clinic has no number to call at night.
+fn no_night_number(req: &Request, sections: &[Section], booklet: bool) -> Option<String> {
+    let has_urgent = sections.iter().any(|s| has_urgent_box(&s.blocks));
+    ((has_urgent || booklet) && req.contacts.night_number().is_none()).then(|| format!(
+        "{}: this handout tells the reader when to call right away, but [clinic] has no `after_hours` number: the boxes print a blank line for it; add `after_hours = \"...\"` (or `day_and_night = true` if the day number is answered day and night)",
+        req.source.path().display()
+    ))
+}
+
+/// Each picked section's Markdown with its `::: when` blocks applied and the patient's
+/// questions added; an error when none is left.
+fn choose<'a>(
+    req: &Request,
+    picks: Vec<Pick<'a>>,
+    texts: Shelf<'a>,
+    present: &[(String, String)],
+    when: &When,
+) -> Result<Vec<Chosen<'a>>, DefinitionError> {
+    let mut chosen: Vec<Chosen> = Vec::new();
+    for pick in picks {
+        chosen.push(match pick {
+            Pick::Inline {
+                title,
+                body,
+                options,
+                sources,
+            } => {
+                let body = apply_when_blocks(body, when).map_err(|m| {
+                    req.source
+                        .error_at(None, format!("section \"{title}\": {m}"), None)
+                })?;
+                Chosen {
+                    library: None,
+                    title: title.to_string(),
+                    markdown: add_questions(&body, &options.add_questions, options.write_in_lines),
+                    sources: sources.to_vec(),
+                    reviewed: None,
+                }
+            }
+            Pick::Library { id, entry, .. } => {
+                if !present.iter().any(|(p, _)| p == id) {
+                    continue;
+                }
+                let Some(section) = texts.get(id) else {
+                    continue;
+                };
+                let mut body = apply_when_blocks(section.body, when).map_err(|m| {
+                    req.source
+                        .error_at(None, format!("library section `{id}`: {m}"), None)
+                })?;
+                if let Some(e) = entry {
+                    body = add_questions(&body, &e.add_questions, e.write_in_lines);
+                }
+                Chosen {
+                    library: Some(section),
+                    title: section.title.clone(),
+                    markdown: body,
+                    sources: section.sources.clone(),
+                    reviewed: Some(section.reviewed.clone()),
+                }
+            }
+        });
+    }
+    if chosen.is_empty() {
+        return Err(req.source.error_at(
+            None,
+            "no sections are left to print (all were skipped or did not match the patient)".into(),
+            Some("check `skip`, the preset and the patient's treatments".into()),
+        ));
+    }
+    Ok(chosen)
+}
+
+/// A chosen section's blocks: placeholders filled, Markdown parsed, warning boxes expanded,
+/// and a library section's key points first.
+fn section_blocks(
+    req: &Request,
+    c: &Chosen,
+    fill_with: &Fill,
+    expander: &mut warnings::Expander,
+) -> Result<Vec<Block>, DefinitionError> {
+    let where_ = match c.library {
+        Some(s) => format!("library section `{}`", s.id),
+        None => format!("section \"{}\"", c.title),
+    };
+    let filled = fill_placeholders(&c.markdown, fill_with)
+        .map_err(|p| unknown_placeholder(req, &where_, &p))?;
+    let mut blocks = markup::parse(&filled)
+        .map_err(|e| req.source.error_at(None, format!("{where_}: {e}"), None))?;
+    expander
+        .expand(&mut blocks)
+        .map_err(|m| req.source.error_at(None, format!("{where_}: {m}"), None))?;
+    if let Some(s) = c.library {
+        let points = s
+            .key_points
+            .iter()
+            .map(|p| fill_placeholders_plain(p, fill_with))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|p| unknown_placeholder(req, &where_, &p))?;
+        if let Some(key) = key_points(&points, fill_with.words) {
+            blocks.insert(0, key);
+        }
+    }
+    Ok(blocks)
+}
+
 fn add_sources(all: &mut Vec<String>, new: &[String]) {
     for s in new {
         if !all.contains(s) {
@@ -253,51 +268,6 @@ fn unknown_placeholder(req: &Request, where_: &str, name: &str) -> DefinitionErr
                 .join(", ")
         )),
     )
-}
-
-/// A library section by (id, the handout's language): a section the library has in English
-/// but not yet in the handout's language is an error naming it.
-fn library_section<'a>(
-    req: &Request,
-    lib: &'a Library,
-    shelf: Option<Shelf<'a>>,
-    id: &str,
-    span: Option<&Located<String>>,
-) -> Result<&'a LibrarySection, DefinitionError> {
-    let Some(section) = lib.get(id) else {
-        return Err(match span {
-            Some(span) => unknown_section(req, lib, span),
-            None => req
-                .source
-                .error_at(None, format!("unknown section `{id}`"), None),
-        });
-    };
-    if let Some(shelf) = shelf {
-        return shelf.get(id).ok_or_else(|| {
-            req.source.error_at(
-                span.map(|s| s.span.clone()),
-                format!("no {} version of `{id}` yet", shelf.name),
-                Some(format!(
-                    "`handout sections --lang {}` lists the sections written in {}; skip this one, or write it inline (title and body)",
-                    shelf.language, shelf.name
-                )),
-            )
-        });
-    }
-    if section.language != req.language {
-        return Err(req.source.error_at(
-            span.map(|s| s.span.clone()),
-            format!(
-                "library section `{id}` is written in `{}`, but the handout's language is `{}`",
-                section.language, req.language
-            ),
-            Some(format!(
-                "the library has sections in `{}` only; write this handout's sections inline (title and body), or set language = \"{}\"",
-                section.language, section.language
-            )),
-        ));
-    }
-    Ok(section)
 }
 
 /// The "Key points" box a library section opens with.
@@ -359,105 +329,6 @@ fn has_urgent_box(blocks: &[Block]) -> bool {
         Block::Callout { blocks, .. } => has_urgent_box(blocks),
         _ => false,
     })
-}
-
-/// One section the definition asks for, before it is read.
-enum Pick<'a> {
-    /// A library section, with the options of the `[[section]]` that names it, if any.
-    Library {
-        id: &'a str,
-        span: Option<&'a Located<String>>,
-        entry: Option<&'a SectionOptions>,
-    },
-    Inline {
-        title: &'a str,
-        body: &'a str,
-        options: &'a SectionOptions,
-        sources: &'a [String],
-    },
-}
-
-/// The sections in print order: the preset's first (a `[[section]]` naming one of them gives
-/// its options at the preset's position), then the other `[[section]]`s, less `skip`.
-fn pick_sections<'a>(req: &'a Request, lib: &'a Library) -> Result<Vec<Pick<'a>>, DefinitionError> {
-    let named = |id: &str| {
-        req.sections.iter().find_map(|e| match e {
-            SectionChoice::Library { id: u, options } if u.value == id => Some((u, options)),
-            _ => None,
-        })
-    };
-    let mut picks = Vec::new();
-    if let Some(preset) = &req.preset {
-        let p = lib.preset(&preset.value).ok_or_else(|| {
-            let names: Vec<&str> = lib.presets.iter().map(|(n, _)| n.as_str()).collect();
-            req.source.error_at(
-                Some(preset.span.clone()),
-                format!("unknown preset `{}`", preset.value),
-                Some(match nearest(&preset.value, names.iter().copied()) {
-                    Some(n) => format!("did you mean `{n}`? (presets: {})", names.join(", ")),
-                    None => format!("the presets are: {}", names.join(", ")),
-                }),
-            )
-        })?;
-        for id in &p.sections {
-            let entry = named(id);
-            picks.push(Pick::Library {
-                id,
-                span: entry.map(|(u, _)| u),
-                entry: entry.map(|(_, o)| o),
-            });
-        }
-    }
-    for entry in &req.sections {
-        match entry {
-            SectionChoice::Library { id: u, .. }
-                if picks
-                    .iter()
-                    .any(|p| matches!(p, Pick::Library { id, .. } if *id == u.value)) => {}
-            SectionChoice::Library { id: u, options } => picks.push(Pick::Library {
-                id: &u.value,
-                span: Some(u),
-                entry: Some(options),
-            }),
-            SectionChoice::Inline {
-                title,
-                body,
-                options,
-                sources,
-            } => picks.push(Pick::Inline {
-                title,
-                body,
-                options,
-                sources,
-            }),
-        }
-    }
-    for skip in &req.skip {
-        check_id(req, lib, skip)?;
-    }
-    picks.retain(
-        |p| !matches!(p, Pick::Library { id, .. } if req.skip.iter().any(|s| s.value == *id)),
-    );
-    Ok(picks)
-}
-
-fn unknown_section(req: &Request, lib: &Library, id: &Located<String>) -> DefinitionError {
-    let help = match nearest(&id.value, lib.ids()) {
-        Some(n) => format!("did you mean `{n}`? (`handout sections` lists them all)"),
-        None => "`handout sections` lists the library's sections".into(),
-    };
-    req.source.error_at(
-        Some(id.span.clone()),
-        format!("unknown section `{}`", id.value),
-        Some(help),
-    )
-}
-
-fn check_id(req: &Request, lib: &Library, id: &Located<String>) -> Result<(), DefinitionError> {
-    if lib.get(&id.value).is_none() {
-        return Err(unknown_section(req, lib, id));
-    }
-    Ok(())
 }
 
 /// "en" → "en-US", "es" → "es-US" (the handouts are for US clinics); a full tag as given.
