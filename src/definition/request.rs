@@ -341,7 +341,10 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(matches!(&r.sections[1], SectionChoice::Inline { title, .. } if title == "Mine"));
-        assert_eq!(r.source.field("section.0.use"), Some(r.sections_span(0)));
+        let use_span = r.source.field("section.0.use").unwrap();
+        assert_eq!(r.source.line_col(use_span.start), (11, 7));
+        let logo_span = r.source.field("clinic.logo").unwrap();
+        assert_eq!(r.source.line_col(logo_span.start), (6, 8));
     }
 
     #[test]
@@ -362,14 +365,5 @@ mod tests {
         assert!(check(bad_style).is_err());
         let def = Definition::parse(Path::new("d.toml"), bad_style).unwrap();
         assert_eq!(def.check_content().unwrap().style, Style::house(false));
-    }
-
-    impl Request {
-        fn sections_span(&self, i: usize) -> Range<usize> {
-            match &self.sections[i] {
-                SectionChoice::Library { id, .. } => id.span.clone(),
-                SectionChoice::Inline { .. } => 0..0,
-            }
-        }
     }
 }
