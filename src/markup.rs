@@ -2,6 +2,8 @@
 //! numbered lists, task lists, pipe tables, GitHub-style alert callouts and `::: lines N`
 //! write-in lines. Italics are read as plain text: the house style uses bold only.
 
+use std::sync::Arc;
+
 use pulldown_cmark::{BlockQuoteKind, Event, Options, Parser, Tag, TagEnd};
 
 use crate::document::{Block, CalloutKind, InlineStyle, Inlines, ListKind, StyledText};
@@ -70,11 +72,30 @@ fn separate_directives(markdown: &str) -> (String, Vec<usize>) {
 fn link_address(dest: &str) -> String {
     let dest = dest.trim();
     for scheme in ["tel:", "mailto:", "sms:"] {
-        if dest.len() > scheme.len() && dest[..scheme.len()].eq_ignore_ascii_case(scheme) {
+        let head = dest.get(..scheme.len()).unwrap_or_default();
+        if dest.len() > scheme.len() && head.eq_ignore_ascii_case(scheme) {
             return dest[scheme.len()..].to_string();
         }
     }
     dest.to_string()
+}
+
+/// The schemes a link annotation may open: the web, mail and the phone. Others (a file, a
+/// script, a relative path) print their address but are not made clickable.
+const LINK_SCHEMES: &[&str] = &["http://", "https://", "mailto:", "tel:"];
+
+/// The address a PDF link may open, or None: one of [`LINK_SCHEMES`] with something after it,
+/// written in printable ASCII (a PDF URI is 7-bit ASCII; a space or control character would make
+/// the link unreliable).
+fn followable_uri(dest: &str) -> Option<Arc<str>> {
+    let dest = dest.trim();
+    let scheme = LINK_SCHEMES.iter().find(|s| {
+        let head = dest.get(..s.len()).unwrap_or_default();
+        dest.len() > s.len() && head.eq_ignore_ascii_case(s)
+    })?;
+    let rest = &dest[scheme.len()..];
+    let printable = dest.bytes().all(|b| b.is_ascii_graphic());
+    (printable && !rest.trim_start_matches('/').is_empty()).then(|| Arc::from(dest))
 }
 
 fn refuse<T>(message: &str) -> Result<T, MarkupError> {
@@ -118,8 +139,9 @@ struct Builder {
     inline: Option<Inlines>,
     bold: usize,
     heading: bool,
-    /// Open links: the address and where the link's text starts in the current inlines.
-    links: Vec<(String, usize)>,
+    /// Open links: the address, where the link's text starts in the current inlines, and the
+    /// address the PDF links to (None when it is not one a reader can follow).
+    links: Vec<(String, usize, Option<Arc<str>>)>,
 }
 
 impl Builder {
@@ -147,12 +169,15 @@ impl Builder {
         let style = InlineStyle {
             bold: self.bold > 0 || self.heading,
         };
+        // the innermost open link, where it can be followed from the PDF
+        let link = self.links.last().and_then(|(_, _, uri)| uri.clone());
         let inline = self.inline.get_or_insert_with(Vec::new);
         match inline.last_mut() {
-            Some(last) if last.style == style => last.text.push_str(text),
+            Some(last) if last.style == style && last.link == link => last.text.push_str(text),
             _ => inline.push(StyledText {
                 text: text.to_string(),
                 style,
+                link,
             }),
         }
     }
@@ -253,7 +278,8 @@ impl Builder {
             Tag::Emphasis => {}
             Tag::Link { dest_url, .. } => {
                 let start = self.inline.as_ref().map_or(0, plain_len);
-                self.links.push((dest_url.to_string(), start));
+                let uri = followable_uri(&dest_url);
+                self.links.push((dest_url.to_string(), start, uri));
             }
             Tag::Strikethrough => {
                 return refuse("struck-through text (~~text~~) is not supported: a reader cannot tell it is meant to be ignored; delete the words instead")
@@ -397,7 +423,7 @@ impl Builder {
 
     /// Ends a link: its number or address follows its text, since paper cannot be clicked.
     fn end_link(&mut self) {
-        let Some((dest, start)) = self.links.pop() else {
+        let Some((dest, start, _)) = self.links.last().cloned() else {
             return;
         };
         let address = link_address(&dest);
@@ -410,9 +436,11 @@ impl Builder {
         if !address.is_empty() && !text.contains(address.as_str()) {
             let bold = self.bold;
             self.bold = 0;
+            // the printed address belongs to the link too
             self.text(&format!(" ({address})"));
             self.bold = bold;
         }
+        self.links.pop();
     }
 
     fn finish(mut self) -> Result<Vec<Block>, MarkupError> {
