@@ -583,6 +583,47 @@ mod tests {
     }
 
     #[test]
+    fn web_mail_and_phone_links_carry_their_address_with_the_printed_one() {
+        let runs = |md: &str| match &parse(md).unwrap()[0] {
+            Block::Paragraph(i) => i
+                .iter()
+                .map(|s| (s.text.clone(), s.link.as_deref().map(str::to_string)))
+                .collect::<Vec<_>>(),
+            other => panic!("{other:?}"),
+        };
+        let link = |t: &str, uri: &str| (t.to_string(), Some(uri.to_string()));
+        assert_eq!(
+            runs("Call [us](tel:555-0100) now"),
+            [
+                ("Call ".to_string(), None),
+                link("us (555-0100)", "tel:555-0100"),
+                (" now".to_string(), None)
+            ]
+        );
+        assert_eq!(
+            runs("[**Bold** site](HTTPS://x.org)"),
+            [
+                link("Bold", "HTTPS://x.org"),
+                link(" site (HTTPS://x.org)", "HTTPS://x.org")
+            ]
+        );
+        assert_eq!(
+            runs("<mailto:a@b.org>")[0].1.as_deref(),
+            Some("mailto:a@b.org")
+        );
+        for md in [
+            "[x](file:///etc/passwd)",
+            "[x](javascript:alert(1))",
+            "[x](page.html)",
+            "[x](https://)",
+            "[x](https://ex\u{e4}mple.org)",
+            "[x](a\u{e9}\u{e9}\u{e9})",
+        ] {
+            assert!(runs(md).iter().all(|(_, l)| l.is_none()), "{md}");
+        }
+    }
+
+    #[test]
     fn unsupported_markdown_is_refused_in_plain_words_with_its_line() {
         for (md, line) in [
             ("a\n\n![x](y.png)", 3),
