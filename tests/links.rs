@@ -24,7 +24,10 @@ fn built() -> Vec<u8> {
     );
     let def = Definition::parse(Path::new("links.toml"), &text).unwrap();
     let engine = Engine::new().unwrap();
-    engine.build(&def.check().unwrap(), &BuildOptions::default()).unwrap().pdf
+    engine
+        .build(&def.check().unwrap(), &BuildOptions::default())
+        .unwrap()
+        .pdf
 }
 
 /// One link annotation: its object, page index, rectangle `[x0, y0, x1, y1]` (PDF points,
