@@ -14,6 +14,20 @@ pub struct InlineStyle {
 pub struct StyledText {
     pub text: String,
     pub style: InlineStyle,
+    /// The web, mail or phone address the run links to (a Markdown link's text and the address
+    /// printed after it): the PDF makes these words a link annotation.
+    pub link: Option<Arc<str>>,
+}
+
+impl StyledText {
+    /// A run that links nowhere.
+    pub fn new(text: impl Into<String>, style: InlineStyle) -> StyledText {
+        StyledText {
+            text: text.into(),
+            style,
+            link: None,
+        }
+    }
 }
 
 /// A handout ready to lay out.
@@ -150,18 +164,12 @@ pub fn prepared_for(name: &str, language: &str) -> Inlines {
 
 /// A single bold run.
 pub fn bold(text: &str) -> Inlines {
-    vec![StyledText {
-        text: text.to_string(),
-        style: InlineStyle { bold: true },
-    }]
+    vec![StyledText::new(text, InlineStyle { bold: true })]
 }
 
 /// A single plain run.
 pub fn plain(text: &str) -> Inlines {
-    vec![StyledText {
-        text: text.to_string(),
-        style: InlineStyle::default(),
-    }]
+    vec![StyledText::new(text, InlineStyle::default())]
 }
 
 impl Block {

@@ -16,10 +16,7 @@ fn one_line(
     bold: bool,
     size_pt: f32,
 ) -> Result<Vec<BrokenLine>, LayoutError> {
-    let spans = [StyledText {
-        text: text.to_string(),
-        style: InlineStyle { bold },
-    }];
+    let spans = [StyledText::new(text, InlineStyle { bold })];
     Ok(breaker.break_paragraph(&spans, size_pt, f32::MAX)?)
 }
 
@@ -84,10 +81,10 @@ pub fn text_block(
     let spans: Vec<StyledText> = inl
         .iter()
         .map(|s| StyledText {
-            text: s.text.clone(),
             style: InlineStyle {
                 bold: spec.bold || s.style.bold,
             },
+            ..s.clone()
         })
         .collect();
     let lines = breaker.break_paragraph(&spans, spec.size_pt, spec.width_pt)?;
@@ -103,7 +100,7 @@ pub fn text_block(
             size_pt: spec.size_pt,
             color: spec.color,
         };
-        items.push(Item::Text(marker.line(tree, line, at)));
+        items.extend(marker.line(tree, line, &spans, at));
         y += pitch;
     }
     Ok((items, y - top_pt))
