@@ -10,6 +10,10 @@ use handout::cli::{BuildArgs, Cli, Command, Copy, ListArgs};
 use handout::definition::Definition;
 use handout::{catalog, BuildOptions, Engine};
 
+/// See Cargo.toml: the CLI and the server allocate a great deal, in several threads.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
