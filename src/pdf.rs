@@ -149,6 +149,23 @@ pub fn write_pdf(model: &PageModel, options: PdfOptions) -> Result<Vec<u8>, PdfE
         pdf_page.finish();
     }
     document.set_outline(outline(&model.outline));
+    document.set_metadata(metadata(model));
+    if options.tagged {
+        let mut tree = TagTree::new().with_lang(Some(model.language.clone()));
+        for child in &model.structure.nodes[StructTree::ROOT].children {
+            if let Some((node, _)) = build_node(&model.structure, child, &mut drawn) {
+                tree.push(node);
+            }
+        }
+        document.set_tag_tree(tree);
+    }
+    document.finish().map_err(|e| PdfError {
+        message: describe_error(e),
+    })
+}
+
+/// The document's title, language, description, date, author and makers.
+fn metadata(model: &PageModel) -> Metadata {
     let mut metadata = Metadata::new()
         .title(model.title.clone())
         .language(model.language.clone())
@@ -163,19 +180,7 @@ pub fn write_pdf(model: &PageModel, options: PdfOptions) -> Result<Vec<u8>, PdfE
     if let Some(a) = &model.author {
         metadata = metadata.authors(vec![a.clone()]);
     }
-    document.set_metadata(metadata);
-    if options.tagged {
-        let mut tree = TagTree::new().with_lang(Some(model.language.clone()));
-        for child in &model.structure.nodes[StructTree::ROOT].children {
-            if let Some((node, _)) = build_node(&model.structure, child, &mut drawn) {
-                tree.push(node);
-            }
-        }
-        document.set_tag_tree(tree);
-    }
-    document.finish().map_err(|e| PdfError {
-        message: describe_error(e),
-    })
+    metadata
 }
 
 /// "YYYY-MM-DD" → a PDF date at midnight UTC.
