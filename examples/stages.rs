@@ -80,9 +80,7 @@ fn main() {
     );
     let t = Instant::now();
     for _ in 0..n {
-        engine
-            .build(&def, &BuildOptions::default())
-            .expect("build");
+        engine.build(&def, &BuildOptions::default()).expect("build");
     }
     println!("Engine::build, mean of {n} {:7.2} ms", ms(t) / n as f64);
     for (label, pdf_a, tagged) in [

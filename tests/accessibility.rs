@@ -404,7 +404,7 @@ fn bold_runs_are_tagged_strong() {
             .doc
             .prepared_for
             .iter()
-            .chain(&case.doc.clinic_name)
+            .chain(&case.doc.contacts.clinic)
             .map(|t| numbers_hidden(t))
             .collect();
         for t in &tagged {

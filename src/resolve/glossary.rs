@@ -140,15 +140,9 @@ fn insert_at(inl: &mut Inlines, at: usize, text: &str) {
         let len = inl[i].text.len();
         if at <= start + len {
             let tail = inl[i].text.split_off(at - start);
-            let mut pieces = vec![StyledText {
-                text: text.to_string(),
-                style: InlineStyle::default(),
-            }];
+            let mut pieces = vec![StyledText::new(text, InlineStyle::default())];
             if !tail.is_empty() {
-                pieces.push(StyledText {
-                    text: tail,
-                    style: inl[i].style,
-                });
+                pieces.push(StyledText::new(tail, inl[i].style));
             }
             inl.splice(i + 1..i + 1, pieces);
             return;

@@ -1,11 +1,11 @@
 //! Resolve: a definition plus the library becomes a document. Picks the sections (preset, uses,
-//! skips), applies the patient's conditions, fills placeholders, adds the patient's questions,
-//! loads the logo, parses every body into blocks, then lays the library's words over them:
+//! skips), takes each one's block tree (the library's parsed at load, an inline body parsed
+//! here), keeps the `When` blocks the patient's conditions call for, adds the patient's
+//! questions, fills placeholders, loads the logo, then lays the library's words over them:
 //! key points, warning boxes printed once, glossary explanations and the opening lines.
 
 mod body;
 mod conditions;
-pub mod contacts;
 mod glossary;
 mod logo;
 pub mod refs;
@@ -16,17 +16,14 @@ use std::sync::Arc;
 use toml::Spanned;
 
 use crate::definition::{nearest, Definition, DefinitionError, SectionEntry};
-use crate::document::{bold, plain, Block, CalloutKind, Document, ListKind, Section};
+use crate::document::{bold, plain, Block, CalloutKind, Document, Inlines, ListKind, Section};
 use crate::library::{Library, LibrarySection, Shelf};
 use crate::locale::{self, Words};
-use crate::markup;
+use crate::markup::{self, ErrorKind, MarkupError};
 
-use body::add_questions;
-pub use body::{
-    apply_when_blocks, fill_placeholders, fill_placeholders_plain, Fill, When, PLACEHOLDERS,
-};
+pub use crate::contacts::{self, Contacts};
+pub use body::{add_questions, filter_when, Fill, When, PLACEHOLDERS};
 use conditions::{check_cancer, check_treatments, condition_holds};
-pub use contacts::Contacts;
 
 /// What resolving produced, beside the document: notes for the user.
 #[derive(Debug, Clone, Default)]
@@ -37,11 +34,12 @@ pub struct ResolveNotes {
     pub warnings: Vec<String>,
 }
 
-/// One section before parsing: its Markdown with conditions and placeholders applied.
+/// One section chosen for the handout: its blocks with conditions applied and questions added,
+/// placeholders not yet filled.
 struct Chosen<'a> {
     library: Option<&'a LibrarySection>,
     title: String,
-    markdown: String,
+    blocks: Vec<Block>,
     sources: Vec<String>,
     reviewed: Option<String>,
 }
@@ -91,7 +89,6 @@ pub fn resolve(
         cancer: cancer.as_deref(),
         tailored,
         sections: &present,
-        known_sections: &known,
     };
     let fill_with = Fill {
         contacts: &contacts,
@@ -109,12 +106,16 @@ pub fn resolve(
         chosen.push(match pick {
             Pick::Inline(e) => {
                 let title = e.title.clone().unwrap_or_default();
-                let body = apply_when_blocks(e.body.as_deref().unwrap_or_default(), &when)
-                    .map_err(|m| def.error_at(None, format!("section \"{title}\": {m}"), None))?;
+                let where_ = format!("section \"{title}\"");
+                let tree = markup::parse_body(e.body.as_deref().unwrap_or_default(), Some(&known))
+                    .map_err(|err| body_error(def, &where_, err))?;
+                let mut blocks = filter_when(tree, &when);
+                add_questions(&mut blocks, &e.add_questions, e.write_in_lines)
+                    .map_err(|err| body_error(def, &where_, err))?;
                 Chosen {
                     library: None,
                     title,
-                    markdown: add_questions(&body, &e.add_questions, e.write_in_lines),
+                    blocks,
                     sources: e.sources.clone(),
                     reviewed: None,
                 }
@@ -126,16 +127,15 @@ pub fn resolve(
                 let Some(section) = texts.get(id) else {
                     continue;
                 };
-                let mut body = apply_when_blocks(section.body, &when).map_err(|m| {
-                    def.error_at(None, format!("library section `{id}`: {m}"), None)
-                })?;
+                let mut blocks = filter_when(section.blocks.clone(), &when);
                 if let Some(e) = entry {
-                    body = add_questions(&body, &e.add_questions, e.write_in_lines);
+                    add_questions(&mut blocks, &e.add_questions, e.write_in_lines)
+                        .map_err(|err| body_error(def, &format!("library section `{id}`"), err))?;
                 }
                 Chosen {
                     library: Some(section),
                     title: section.title.clone(),
-                    markdown: body,
+                    blocks,
                     sources: section.sources.clone(),
                     reviewed: Some(section.reviewed.clone()),
                 }
@@ -154,26 +154,26 @@ pub fn resolve(
     let mut sources: Vec<String> = Vec::new();
     let mut reviewed: Option<String> = None;
     let mut expander = warnings::Expander::new(texts.warnings, &contacts, words);
-    for c in &chosen {
+    for c in chosen.iter_mut() {
         let where_ = match c.library {
             Some(s) => format!("library section `{}`", s.id),
             None => format!("section \"{}\"", c.title),
         };
-        let filled = fill_placeholders(&c.markdown, &fill_with)
+        let mut blocks = std::mem::take(&mut c.blocks);
+        fill_with
+            .blocks(&mut blocks)
             .map_err(|p| unknown_placeholder(def, &where_, &p))?;
-        let mut blocks = markup::parse(&filled)
-            .map_err(|e| def.error_at(None, format!("{where_}: {e}"), None))?;
         expander
             .expand(&mut blocks)
             .map_err(|m| def.error_at(None, format!("{where_}: {m}"), None))?;
         if let Some(s) = c.library {
-            let points = s
-                .key_points
-                .iter()
-                .map(|p| fill_placeholders_plain(p, &fill_with))
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(|p| unknown_placeholder(def, &where_, &p))?;
-            if let Some(key) = key_points(&points, words) {
+            let mut points = s.key_point_text.clone();
+            for p in &mut points {
+                fill_with
+                    .inlines(p)
+                    .map_err(|p| unknown_placeholder(def, &where_, &p))?;
+            }
+            if let Some(key) = key_points(points, words) {
                 blocks.insert(0, key);
             }
         }
@@ -210,9 +210,7 @@ pub fn resolve(
         subtitle: def.subtitle.clone(),
         language: language_tag(&def.language),
         prepared_for: def.patient.name.clone().filter(|n| !n.trim().is_empty()),
-        clinic_name: def.clinic.name.clone(),
-        clinic_phone: def.clinic.phone.clone(),
-        clinic_after_hours: def.clinic.after_hours.clone(),
+        contacts: contacts.clone(),
         logo: logo::load_logo(def)?.map(Arc::new),
         intro: intro(def, texts, words, booklet),
         sections,
@@ -235,6 +233,16 @@ fn add_sources(all: &mut Vec<String>, new: &[String]) {
     for s in new {
         if !all.contains(s) {
             all.push(s.clone());
+        }
+    }
+}
+
+/// A section body's problem, named with the section (`where_`).
+fn body_error(def: &Definition, where_: &str, e: MarkupError) -> DefinitionError {
+    match e.kind {
+        ErrorKind::UnknownPlaceholder(name) => unknown_placeholder(def, where_, &name),
+        ErrorKind::Markdown | ErrorKind::When => {
+            def.error_at(None, format!("{where_}: {}", e.message), None)
         }
     }
 }
@@ -298,7 +306,7 @@ fn library_section<'a>(
 }
 
 /// The "Key points" box a library section opens with.
-fn key_points(points: &[String], words: &Words) -> Option<Block> {
+fn key_points(points: Vec<Inlines>, words: &Words) -> Option<Block> {
     if points.is_empty() {
         return None;
     }
@@ -310,8 +318,8 @@ fn key_points(points: &[String], words: &Words) -> Option<Block> {
             Block::List {
                 kind: ListKind::Bullet,
                 items: points
-                    .iter()
-                    .map(|p| vec![Block::Paragraph(plain(p))])
+                    .into_iter()
+                    .map(|p| vec![Block::Paragraph(p)])
                     .collect(),
             },
         ],

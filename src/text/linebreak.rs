@@ -379,10 +379,7 @@ mod tests {
     }
 
     fn plain(text: &str) -> Vec<StyledText> {
-        vec![StyledText {
-            text: text.to_string(),
-            style: InlineStyle::default(),
-        }]
+        vec![StyledText::new(text, InlineStyle::default())]
     }
 
     fn line_texts(lines: &[BrokenLine]) -> Vec<String> {
@@ -476,14 +473,8 @@ mod tests {
     fn bold_and_fallback_make_separate_pieces() {
         let s = shaper();
         let spans = vec![
-            StyledText {
-                text: "Call ".into(),
-                style: InlineStyle { bold: false },
-            },
-            StyledText {
-                text: "Nguyễn".into(),
-                style: InlineStyle { bold: true },
-            },
+            StyledText::new("Call ", InlineStyle { bold: false }),
+            StyledText::new("Nguyễn", InlineStyle { bold: true }),
         ];
         let lines = break_paragraph(&s, &spans, 18.0, 468.0).unwrap();
         let fonts: Vec<FontId> = lines[0].pieces.iter().map(|p| p.piece.font).collect();

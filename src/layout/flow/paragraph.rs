@@ -40,10 +40,7 @@ impl Flow<'_> {
     ) -> Result<Vec<Row>, LayoutError> {
         let spans: Vec<StyledText> = if spec.bold {
             inl.iter()
-                .map(|s| StyledText {
-                    text: s.text.clone(),
-                    style: InlineStyle { bold: true },
-                })
+                .map(|s| StyledText::new(s.text.clone(), InlineStyle { bold: true }))
                 .collect()
         } else {
             inl.clone()

@@ -16,10 +16,7 @@ fn one_line(
     bold: bool,
     size_pt: f32,
 ) -> Result<Vec<BrokenLine>, LayoutError> {
-    let spans = [StyledText {
-        text: text.to_string(),
-        style: InlineStyle { bold },
-    }];
+    let spans = [StyledText::new(text, InlineStyle { bold })];
     Ok(breaker.break_paragraph(&spans, size_pt, f32::MAX)?)
 }
 
@@ -83,11 +80,9 @@ pub fn text_block(
 ) -> Result<(Vec<Item>, f32), LayoutError> {
     let spans: Vec<StyledText> = inl
         .iter()
-        .map(|s| StyledText {
-            text: s.text.clone(),
-            style: InlineStyle {
-                bold: spec.bold || s.style.bold,
-            },
+        .map(|s| {
+            let bold = spec.bold || s.style.bold;
+            StyledText::new(s.text.clone(), InlineStyle { bold })
         })
         .collect();
     let lines = breaker.break_paragraph(&spans, spec.size_pt, spec.width_pt)?;

@@ -1,0 +1,110 @@
+//! Markup unit tests: Markdown in, blocks out.
+
+use super::*;
+use crate::document::plain_text;
+
+#[test]
+fn icons_go_beside_the_next_block_and_warnings_are_kept_by_id() {
+    let blocks = parse("::: icon pill\n- one\n- two\n\n::: warning spinal-cord\n").unwrap();
+    match &blocks[0] {
+        Block::Icon { name, block } => {
+            assert_eq!(name, "pill");
+            assert!(matches!(**block, Block::List { .. }), "{block:?}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(blocks[1], Block::Warning("spinal-cord".into()));
+    assert!(parse("::: icon rocket\ntext\n").is_err());
+    assert!(parse("text\n\n::: icon pill\n").is_err());
+}
+
+#[test]
+fn paragraphs_bold_and_lists() {
+    let blocks = parse("Take it **with food**.\n\n- one\n- two\n\n1. first\n2. second\n").unwrap();
+    assert_eq!(blocks.len(), 3);
+    match &blocks[0] {
+        Block::Paragraph(i) => {
+            assert_eq!(plain_text(i), "Take it with food.");
+            assert!(i.iter().any(|s| s.style.bold && s.text == "with food"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        matches!(&blocks[1], Block::List { kind: ListKind::Bullet, items } if items.len() == 2)
+    );
+    assert!(matches!(
+        &blocks[2],
+        Block::List {
+            kind: ListKind::Numbered(1),
+            ..
+        }
+    ));
+}
+
+#[test]
+fn task_list_table_callout_and_write_in() {
+    let md = "- [ ] Can I drive?\n- [ ] Can I work?\n\n| Age | Calcium |\n|---|---|\n| 19-50 | 1,000 mg |\n\n> [!WARNING]\n> **Call now** if you cannot walk.\n\n::: lines 4\n";
+    let blocks = parse(md).unwrap();
+    assert!(matches!(
+        &blocks[0],
+        Block::List {
+            kind: ListKind::Task,
+            ..
+        }
+    ));
+    match &blocks[1] {
+        Block::Table { header, rows } => {
+            assert_eq!(plain_text(&header[1]), "Calcium");
+            assert_eq!(plain_text(&rows[0][1]), "1,000 mg");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        &blocks[2],
+        Block::Callout {
+            kind: CalloutKind::Urgent,
+            ..
+        }
+    ));
+    assert_eq!(blocks[3], Block::WriteIn { lines: 4 });
+}
+
+#[test]
+fn links_print_their_address_once() {
+    let text = |md: &str| match &parse(md).unwrap()[0] {
+        Block::Paragraph(i) => plain_text(i),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(text("Call [us](tel:555-0100)."), "Call us (555-0100).");
+    assert_eq!(text("Mail [me](mailto:a@b.org)"), "Mail me (a@b.org)");
+    assert_eq!(text("See <https://x.org/a>"), "See https://x.org/a");
+    assert_eq!(text("Call [555-0100](tel:555-0100)"), "Call 555-0100");
+}
+
+#[test]
+fn unsupported_markdown_is_refused_in_plain_words_with_its_line() {
+    for (md, line) in [
+        ("a\n\n![x](y.png)", 3),
+        ("```\ncode\n```", 1),
+        ("a\n\n---\n", 3),
+    ] {
+        let e = parse(md).unwrap_err().message;
+        assert!(e.starts_with(&format!("line {line} of the body: ")), "{e}");
+        assert!(!e.contains("Borrowed") && !e.contains('{'), "{e}");
+    }
+}
+
+#[test]
+fn bad_directive_is_an_error() {
+    assert!(parse("::: lines many\n").is_err());
+    assert!(parse("::: columns 2\n").is_err());
+}
+
+#[test]
+fn escaped_user_text_stays_literal() {
+    let blocks = parse(&escape("Can I *garden*? [yes] #1")).unwrap();
+    match &blocks[0] {
+        Block::Paragraph(i) => assert_eq!(plain_text(i), "Can I *garden*? [yes] #1"),
+        other => panic!("{other:?}"),
+    }
+}
