@@ -396,6 +396,29 @@ mod tests {
     }
 
     #[test]
+    fn every_body_and_key_point_is_parsed_once_at_load_in_every_language() {
+        let lib = Library::embedded().unwrap();
+        let spanish = &lib.translations[0].sections;
+        let mut whens = 0;
+        for s in lib.sections.iter().chain(spanish) {
+            assert!(!s.blocks.is_empty(), "{}: no blocks", s.file);
+            assert_eq!(s.key_point_text.len(), s.key_points.len(), "{}", s.file);
+            whens += s
+                .blocks
+                .iter()
+                .filter(|b| matches!(b, Block::When { .. }))
+                .count();
+        }
+        let written = lib
+            .sections
+            .iter()
+            .chain(spanish)
+            .map(|s| s.body.matches("::: when").count())
+            .sum::<usize>();
+        assert_eq!(whens, written, "every `::: when` is a When block");
+    }
+
+    #[test]
     fn a_file_without_front_matter_is_refused() {
         let e = parse_section("", "x.md", "no front matter").unwrap_err();
         assert!(e.message.contains("+++"));

@@ -108,3 +108,97 @@ fn escaped_user_text_stays_literal() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn when_blocks_become_nodes_with_typed_conditions() {
+    let blocks = parse_body(
+        "Intro.\n\n::: when treatments=denosumab\n## Shots\n\nEvery 4 weeks.\n:::\n\n::: when section=jaw-care\nRead {see:jaw-care}.\n:::\n",
+        Some(&["jaw-care"]),
+    )
+    .unwrap();
+    assert_eq!(blocks.len(), 3, "{blocks:?}");
+    match &blocks[1] {
+        Block::When { condition, blocks } => {
+            assert_eq!(*condition, Condition::Treatments(vec!["denosumab".into()]));
+            assert_eq!(blocks[0], Block::SubHeading("Shots".into()));
+            assert_eq!(blocks.len(), 2);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        &blocks[2],
+        Block::When { condition: Condition::Section(s), .. } if s == &["jaw-care".to_string()]
+    ));
+}
+
+#[test]
+fn bad_when_blocks_are_refused_with_todays_words() {
+    let err = |md: &str| parse_body(md, Some(&["jaw-care"])).unwrap_err();
+    let e = err("::: when treatments=aspirin\nx\n:::\n");
+    assert_eq!(e.kind, ErrorKind::When);
+    assert_eq!(
+        e.message,
+        "`::: when treatments=aspirin` names unknown treatment `aspirin`"
+    );
+    assert_eq!(
+        err("::: when treatments=sbrt\nx\n").message,
+        "a `::: when` block has no closing `:::`"
+    );
+    assert_eq!(
+        err("x\n:::\n").message,
+        "a closing `:::` has no `::: when` before it"
+    );
+    assert!(err("::: when section=nope\n:::\n")
+        .message
+        .contains("unknown section `nope`"));
+    // an icon goes beside a block inside the when block, not outside it
+    assert!(err("::: icon pill\n::: when cancer=myeloma\nx\n:::\n")
+        .message
+        .contains("put it inside"));
+    assert!(err("::: when cancer=myeloma\n::: icon pill\n:::\n")
+        .message
+        .contains("comes last"));
+}
+
+#[test]
+fn placeholders_are_found_in_paragraphs_items_cells_and_headings() {
+    use crate::document::Placeholder;
+    let blocks =
+        parse("Call {call_clinic}.\n\n- Ask **{clinic}**\n\n| A |\n|---|\n| {emergency} |\n")
+            .unwrap();
+    let placeholders = |inl: &Inlines| -> Vec<Placeholder> {
+        inl.iter().filter_map(|s| s.placeholder.clone()).collect()
+    };
+    match &blocks[0] {
+        Block::Paragraph(i) => assert_eq!(placeholders(i), [Placeholder::CallClinic]),
+        other => panic!("{other:?}"),
+    }
+    match &blocks[1] {
+        Block::List { items, .. } => match &items[0][0] {
+            Block::Paragraph(i) => {
+                assert_eq!(placeholders(i), [Placeholder::Clinic]);
+                assert!(i.iter().any(|s| s.placeholder.is_some() && s.style.bold));
+            }
+            other => panic!("{other:?}"),
+        },
+        other => panic!("{other:?}"),
+    }
+    match &blocks[2] {
+        Block::Table { rows, .. } => {
+            assert_eq!(placeholders(&rows[0][0]), [Placeholder::Emergency])
+        }
+        other => panic!("{other:?}"),
+    }
+    for md in [
+        "Call {nurse_phone}.",
+        "## About {nurse}",
+        "- {x}",
+        "An open { brace",
+    ] {
+        let e = parse(md).unwrap_err();
+        assert!(
+            matches!(e.kind, ErrorKind::UnknownPlaceholder(_)),
+            "{md}: {e:?}"
+        );
+    }
+}
