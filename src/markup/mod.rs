@@ -350,39 +350,7 @@ impl<'k> Builder<'k> {
 
     fn end(&mut self, tag: TagEnd) -> Result<(), MarkupError> {
         match tag {
-            TagEnd::Paragraph => {
-                let inl = trim(self.inline.take().unwrap_or_default());
-                let text = crate::document::plain_text(&inl);
-                if let Some(cond) = text.trim().strip_prefix("::: when") {
-                    self.open_when(text.trim(), cond)?;
-                } else if text.trim() == ":::" {
-                    self.close_when()?;
-                } else if let Some(n) = text.trim().strip_prefix("::: lines") {
-                    let lines = n
-                        .trim()
-                        .parse::<u32>()
-                        .ok()
-                        .filter(|n| (1..=40).contains(n))
-                        .ok_or_else(|| {
-                            markdown_error(format!(
-                                "`{}`: write `::: lines N` with N from 1 to 40",
-                                text.trim()
-                            ))
-                        })?;
-                    self.push_block(Block::WriteIn { lines });
-                } else if let Some(id) = text.trim().strip_prefix("::: warning ") {
-                    self.push_block(Block::Warning(id.trim().to_string()));
-                } else if let Some(name) = text.trim().strip_prefix("::: icon ") {
-                    self.icon(name.trim())?;
-                } else if text.trim_start().starts_with(":::") {
-                    return Err(markdown_error(format!(
-                        "unknown directive `{}` (known: `::: lines N`, `::: warning ID`, `::: icon NAME`, `::: when ...`)",
-                        text.trim()
-                    )));
-                } else if !text.trim().is_empty() {
-                    self.push_block(Block::Paragraph(with_placeholders(inl)?));
-                }
-            }
+            TagEnd::Paragraph => self.end_paragraph()?,
             TagEnd::Heading(_) => {
                 self.heading = false;
                 let text = crate::document::plain_text(&self.inline.take().unwrap_or_default());
@@ -446,6 +414,43 @@ impl<'k> Builder<'k> {
             TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
             TagEnd::Link => self.end_link(),
             _ => {}
+        }
+        Ok(())
+    }
+
+    /// Ends a paragraph: a directive line (`::: when`, `:::`, `::: lines`, `::: warning`,
+    /// `::: icon`) or a paragraph of text with its placeholders split out.
+    fn end_paragraph(&mut self) -> Result<(), MarkupError> {
+        let inl = trim(self.inline.take().unwrap_or_default());
+        let text = crate::document::plain_text(&inl);
+        if let Some(cond) = text.trim().strip_prefix("::: when") {
+            self.open_when(text.trim(), cond)?;
+        } else if text.trim() == ":::" {
+            self.close_when()?;
+        } else if let Some(n) = text.trim().strip_prefix("::: lines") {
+            let lines = n
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=40).contains(n))
+                .ok_or_else(|| {
+                    markdown_error(format!(
+                        "`{}`: write `::: lines N` with N from 1 to 40",
+                        text.trim()
+                    ))
+                })?;
+            self.push_block(Block::WriteIn { lines });
+        } else if let Some(id) = text.trim().strip_prefix("::: warning ") {
+            self.push_block(Block::Warning(id.trim().to_string()));
+        } else if let Some(name) = text.trim().strip_prefix("::: icon ") {
+            self.icon(name.trim())?;
+        } else if text.trim_start().starts_with(":::") {
+            return Err(markdown_error(format!(
+                "unknown directive `{}` (known: `::: lines N`, `::: warning ID`, `::: icon NAME`, `::: when ...`)",
+                text.trim()
+            )));
+        } else if !text.trim().is_empty() {
+            self.push_block(Block::Paragraph(with_placeholders(inl)?));
         }
         Ok(())
     }

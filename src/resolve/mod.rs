@@ -9,6 +9,7 @@ mod conditions;
 mod glossary;
 mod logo;
 pub mod refs;
+mod sections;
 mod warnings;
 
 use std::sync::Arc;
@@ -16,14 +17,14 @@ use std::sync::Arc;
 use toml::Spanned;
 
 use crate::definition::{nearest, Definition, DefinitionError, SectionEntry};
-use crate::document::{bold, plain, Block, CalloutKind, Document, Inlines, ListKind, Section};
+use crate::document::{bold, plain, Block, CalloutKind, Document, ListKind, Section};
 use crate::library::{Library, LibrarySection, Shelf};
 use crate::locale::{self, Words};
-use crate::markup::{self, ErrorKind, MarkupError};
 
 pub use crate::contacts::{self, Contacts};
 pub use body::{add_questions, filter_when, Fill, When, PLACEHOLDERS};
 use conditions::{check_cancer, check_treatments, condition_holds};
+use sections::Chosen;
 
 /// What resolving produced, beside the document: notes for the user.
 #[derive(Debug, Clone, Default)]
@@ -32,16 +33,6 @@ pub struct ResolveNotes {
     pub left_out: Vec<String>,
     /// Problems worth a word that do not stop the build (a missing after-hours number).
     pub warnings: Vec<String>,
-}
-
-/// One section chosen for the handout: its blocks with conditions applied and questions added,
-/// placeholders not yet filled.
-struct Chosen<'a> {
-    library: Option<&'a LibrarySection>,
-    title: String,
-    blocks: Vec<Block>,
-    sources: Vec<String>,
-    reviewed: Option<String>,
 }
 
 /// Builds the document a definition asks for. `booklet` words the opening lines for a booklet.
@@ -103,44 +94,7 @@ pub fn resolve(
 
     let mut chosen: Vec<Chosen> = Vec::new();
     for pick in picks {
-        chosen.push(match pick {
-            Pick::Inline(e) => {
-                let title = e.title.clone().unwrap_or_default();
-                let where_ = format!("section \"{title}\"");
-                let tree = markup::parse_body(e.body.as_deref().unwrap_or_default(), Some(&known))
-                    .map_err(|err| body_error(def, &where_, err))?;
-                let mut blocks = filter_when(tree, &when);
-                add_questions(&mut blocks, &e.add_questions, e.write_in_lines)
-                    .map_err(|err| body_error(def, &where_, err))?;
-                Chosen {
-                    library: None,
-                    title,
-                    blocks,
-                    sources: e.sources.clone(),
-                    reviewed: None,
-                }
-            }
-            Pick::Library { id, entry, .. } => {
-                if !present.iter().any(|(p, _)| p == id) {
-                    continue;
-                }
-                let Some(section) = texts.get(id) else {
-                    continue;
-                };
-                let mut blocks = filter_when(section.blocks.clone(), &when);
-                if let Some(e) = entry {
-                    add_questions(&mut blocks, &e.add_questions, e.write_in_lines)
-                        .map_err(|err| body_error(def, &format!("library section `{id}`"), err))?;
-                }
-                Chosen {
-                    library: Some(section),
-                    title: section.title.clone(),
-                    blocks,
-                    sources: section.sources.clone(),
-                    reviewed: Some(section.reviewed.clone()),
-                }
-            }
-        });
+        chosen.extend(sections::tailor(def, pick, texts, &known, &when)?);
     }
     if chosen.is_empty() {
         return Err(def.error_at(
@@ -154,29 +108,8 @@ pub fn resolve(
     let mut sources: Vec<String> = Vec::new();
     let mut reviewed: Option<String> = None;
     let mut expander = warnings::Expander::new(texts.warnings, &contacts, words);
-    for c in chosen.iter_mut() {
-        let where_ = match c.library {
-            Some(s) => format!("library section `{}`", s.id),
-            None => format!("section \"{}\"", c.title),
-        };
-        let mut blocks = std::mem::take(&mut c.blocks);
-        fill_with
-            .blocks(&mut blocks)
-            .map_err(|p| unknown_placeholder(def, &where_, &p))?;
-        expander
-            .expand(&mut blocks)
-            .map_err(|m| def.error_at(None, format!("{where_}: {m}"), None))?;
-        if let Some(s) = c.library {
-            let mut points = s.key_point_text.clone();
-            for p in &mut points {
-                fill_with
-                    .inlines(p)
-                    .map_err(|p| unknown_placeholder(def, &where_, &p))?;
-            }
-            if let Some(key) = key_points(points, words) {
-                blocks.insert(0, key);
-            }
-        }
+    for c in &mut chosen {
+        let blocks = sections::fill(def, c, &fill_with, &mut expander, words)?;
         sections.push(Section {
             id: c.library.map(|s| s.id.clone()),
             title: c.title.clone(),
@@ -237,31 +170,6 @@ fn add_sources(all: &mut Vec<String>, new: &[String]) {
     }
 }
 
-/// A section body's problem, named with the section (`where_`).
-fn body_error(def: &Definition, where_: &str, e: MarkupError) -> DefinitionError {
-    match e.kind {
-        ErrorKind::UnknownPlaceholder(name) => unknown_placeholder(def, where_, &name),
-        ErrorKind::Markdown | ErrorKind::When => {
-            def.error_at(None, format!("{where_}: {}", e.message), None)
-        }
-    }
-}
-
-fn unknown_placeholder(def: &Definition, where_: &str, name: &str) -> DefinitionError {
-    def.error_at(
-        None,
-        format!("{where_} uses the unknown placeholder `{{{name}}}`"),
-        Some(format!(
-            "the placeholders are: {}, and {{see:ID}} inside `::: when section=ID`",
-            PLACEHOLDERS
-                .iter()
-                .map(|p| format!("{{{p}}}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
-    )
-}
-
 /// A library section by (id, the handout's language): a section the library has in English
 /// but not yet in the handout's language is an error naming it.
 fn library_section<'a>(
@@ -303,27 +211,6 @@ fn library_section<'a>(
         ));
     }
     Ok(section)
-}
-
-/// The "Key points" box a library section opens with.
-fn key_points(points: Vec<Inlines>, words: &Words) -> Option<Block> {
-    if points.is_empty() {
-        return None;
-    }
-    Some(Block::Callout {
-        kind: CalloutKind::Info,
-        title: Some(words.key_points.clone()),
-        blocks: vec![
-            Block::Paragraph(bold(&words.key_points)),
-            Block::List {
-                kind: ListKind::Bullet,
-                items: points
-                    .into_iter()
-                    .map(|p| vec![Block::Paragraph(p)])
-                    .collect(),
-            },
-        ],
-    })
 }
 
 /// The opening lines: who the handout is for, what it will help with, and that it does not
