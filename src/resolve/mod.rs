@@ -9,7 +9,7 @@ mod conditions;
 mod glossary;
 mod logo;
 pub mod refs;
-mod sections;
+mod section_blocks;
 mod warnings;
 
 use std::sync::Arc;
@@ -24,7 +24,7 @@ use crate::locale::{self, Words};
 pub use crate::contacts::{self, Contacts};
 pub use body::{add_questions, filter_when, Fill, When, PLACEHOLDERS};
 use conditions::{check_cancer, check_treatments, condition_holds};
-use sections::Chosen;
+use section_blocks::Chosen;
 
 /// What resolving produced, beside the document: notes for the user.
 #[derive(Debug, Clone, Default)]
@@ -94,7 +94,7 @@ pub fn resolve(
 
     let mut chosen: Vec<Chosen> = Vec::new();
     for pick in picks {
-        chosen.extend(sections::tailor(def, pick, texts, &known, &when)?);
+        chosen.extend(section_blocks::tailor(def, pick, texts, &known, &when)?);
     }
     if chosen.is_empty() {
         return Err(def.error_at(
@@ -109,7 +109,7 @@ pub fn resolve(
     let mut reviewed: Option<String> = None;
     let mut expander = warnings::Expander::new(texts.warnings, &contacts, words);
     for c in &mut chosen {
-        let blocks = sections::fill(def, c, &fill_with, &mut expander, words)?;
+        let blocks = section_blocks::fill(def, c, &fill_with, &mut expander, words)?;
         sections.push(Section {
             id: c.library.map(|s| s.id.clone()),
             title: c.title.clone(),
