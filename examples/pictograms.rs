@@ -37,6 +37,7 @@ fn main() {
                 vec![PlacedPiece {
                     x_pt: 0.0,
                     piece: shaper.shape(FontId::primary(line == 0), text),
+                    span: 0,
                 }],
                 Mark::Content(tree.content(para)),
             )));

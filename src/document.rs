@@ -16,17 +16,21 @@ pub struct InlineStyle {
 pub struct StyledText {
     pub text: String,
     pub style: InlineStyle,
+    /// The web, mail or phone address the run links to (a Markdown link's text and the address
+    /// printed after it): the PDF makes these words a link annotation.
+    pub link: Option<Arc<str>>,
     /// A `{name}` placeholder still to be filled (then `text` is its source, "{clinic}"):
     /// markup makes these, resolve fills them, layout never sees one.
     pub placeholder: Option<Placeholder>,
 }
 
 impl StyledText {
-    /// A run of text.
+    /// A run of text that links nowhere.
     pub fn new(text: impl Into<String>, style: InlineStyle) -> StyledText {
         StyledText {
             text: text.into(),
             style,
+            link: None,
             placeholder: None,
         }
     }

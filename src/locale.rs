@@ -36,6 +36,8 @@ pub struct Words {
     pub day_line: String,
     pub content_version: String,
     pub page_of: String,
+    /// The name of a box repeated above its rest on a new page, from `{name}`.
+    pub continued: String,
     pub prepared_for: String,
     pub about_heading: String,
     pub sources_lead: String,

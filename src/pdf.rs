@@ -5,6 +5,7 @@
 use std::num::NonZeroU32;
 use std::sync::OnceLock;
 
+use krilla::action::{Action, LinkAction};
 use krilla::annotation::{Annotation, LinkAnnotation, Target};
 use krilla::color::rgb;
 use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
@@ -22,8 +23,8 @@ use krilla::{Document, SerializeSettings};
 
 use crate::document::ImageFormat;
 use crate::layout::{
-    ArtifactKind, Item, Mark, OutlineEntry, PageModel, PictogramItem, RectItem, StructTree,
-    TextItem,
+    ArtifactKind, Item, LinkTarget, Mark, OutlineEntry, PageModel, PictogramItem, RectItem,
+    StructTree, TextItem,
 };
 use crate::pictogram::{self, PathOp};
 use tags::{build_node, Drawn, Extent};
@@ -124,12 +125,16 @@ pub fn write_pdf(model: &PageModel, options: PdfOptions) -> Result<Vec<u8>, PdfE
                     .ok_or_else(|| PdfError {
                         message: "bad link rectangle".into(),
                     })?;
-                let dest =
-                    XyzDestination::new(link.target_page, Point::from_xy(0.0, link.target_y_pt));
-                let annotation = Annotation::new_link(
-                    LinkAnnotation::new(rect, Target::Destination(Destination::Xyz(dest))),
-                    Some(link.alt.clone()),
-                );
+                let target = match &link.target {
+                    LinkTarget::Place { page, y_pt } => Target::Destination(Destination::Xyz(
+                        XyzDestination::new(*page, Point::from_xy(0.0, *y_pt)),
+                    )),
+                    LinkTarget::Uri(uri) => {
+                        Target::Action(Action::Link(LinkAction::new(uri.to_string())))
+                    }
+                };
+                let annotation =
+                    Annotation::new_link(LinkAnnotation::new(rect, target), Some(link.alt.clone()));
                 let id = if options.tagged {
                     pdf_page.add_tagged_annotation(annotation)
                 } else {

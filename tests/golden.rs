@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use handout::definition::Definition;
-use handout::layout::{Item, Mark, PageModel};
+use handout::layout::{Item, LinkTarget, Mark, PageModel};
 use handout::pdf::PdfOptions;
 use handout::{BuildOptions, Engine};
 use pdf_tree::{reading_order, TaggedPdf};
@@ -103,12 +103,12 @@ fn model_text(model: &PageModel) -> String {
                     p.y_pt,
                     p.size_pt
                 ),
-                Item::Link(l) => format!(
-                    "link at {:.1},{:.1} to page {}",
-                    l.x_pt,
-                    l.y_pt,
-                    l.target_page + 1
-                ),
+                Item::Link(l) => match &l.target {
+                    LinkTarget::Place { page, .. } => {
+                        format!("link at {:.1},{:.1} to page {}", l.x_pt, l.y_pt, page + 1)
+                    }
+                    LinkTarget::Uri(uri) => format!("link at {:.1},{:.1} to {uri}", l.x_pt, l.y_pt),
+                },
                 Item::Symbol(_) => "symbol".to_string(),
             };
             out.push_str(&line);

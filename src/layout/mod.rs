@@ -16,8 +16,8 @@ mod tagging;
 mod tall_rows;
 
 pub use page::{
-    ArtifactKind, ImageItem, Item, LineItem, LinkItem, Mark, Page, PictogramItem, RectItem,
-    SymbolItem, TextItem,
+    ArtifactKind, ImageItem, Item, LineItem, LinkItem, LinkTarget, Mark, Page, PictogramItem,
+    RectItem, SymbolItem, TextItem,
 };
 pub use structure::{ContentId, ListLabels, StructChild, StructKind, StructNode, StructTree};
 

@@ -196,15 +196,23 @@ impl PictogramItem {
     }
 }
 
-/// A link to a place in the document (booklet contents).
+/// Where a link leads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkTarget {
+    /// A place in the document (booklet contents): a page index and a height on it.
+    Place { page: usize, y_pt: f32 },
+    /// A web, mail or phone address (`https:`, `mailto:`, `tel:`), from a Markdown link.
+    Uri(Arc<str>),
+}
+
+/// A clickable area: a link annotation over words drawn on the page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinkItem {
     pub x_pt: f32,
     pub y_pt: f32,
     pub width_pt: f32,
     pub height_pt: f32,
-    pub target_page: usize,
-    pub target_y_pt: f32,
+    pub target: LinkTarget,
     pub content: ContentId,
     pub alt: String,
 }

@@ -196,8 +196,9 @@ fn describe(rows: &[Row]) -> String {
 const FILL_BEFORE_LAST_RESORT: f32 = 0.6;
 
 /// Where to end the page when row `i` does not fit: the last row that may start a page,
-/// preferring ordinary breaks, unless the best ordinary break leaves the page less than
-/// [`FILL_BEFORE_LAST_RESORT`] full and a later last-resort break exists.
+/// preferring ordinary breaks, then breaks between a box's whole blocks, then breaks inside a
+/// box's list: a later, less wanted break is taken only while the better one leaves the page
+/// less than [`FILL_BEFORE_LAST_RESORT`] full.
 fn break_before(
     rows: &[Row],
     current: &[(Placed, f32)],
@@ -206,11 +207,15 @@ fn break_before(
     (top_pt, bottom_pt): (f32, f32),
 ) -> usize {
     let may_part = |b: &usize| !rows[*b].keep_with_previous;
-    let ordinary = (start + 1..=i)
-        .rev()
-        .filter(may_part)
-        .find(|&b| !rows[b].avoid_break_before);
-    let last_resort = (start + 1..=i).rev().find(may_part);
+    let latest = |tier: &dyn Fn(&Row) -> bool| {
+        (start + 1..=i)
+            .rev()
+            .filter(may_part)
+            .find(|&b| tier(&rows[b]))
+    };
+    let ordinary = latest(&|r| !r.avoid_break_before);
+    let between_blocks = latest(&|r| !r.parts_list);
+    let inside_list = latest(&|_| true);
     let filled = |b: usize| {
         let y = current
             .iter()
@@ -218,12 +223,17 @@ fn break_before(
             .unwrap_or(bottom_pt);
         (y - top_pt) / (bottom_pt - top_pt).max(1.0)
     };
-    match (ordinary, last_resort) {
-        (Some(o), Some(l)) if l > o && filled(o) < FILL_BEFORE_LAST_RESORT => l,
-        (Some(o), _) => o,
-        (None, Some(l)) => l,
-        (None, None) => i,
+    let mut best: Option<usize> = None;
+    for candidate in [ordinary, between_blocks, inside_list]
+        .into_iter()
+        .flatten()
+    {
+        if best.is_some_and(|b| candidate <= b || filled(b) >= FILL_BEFORE_LAST_RESORT) {
+            continue;
+        }
+        best = Some(candidate);
     }
+    best.unwrap_or(i)
 }
 
 /// Starts a page at row `r`: a continuing table gets its header row first.
@@ -240,5 +250,64 @@ fn open_page(flowed: &Flowed, r: usize, current: &mut Vec<(Placed, f32)>, top: f
 fn too_tall(row: &Row) -> LayoutError {
     LayoutError::TooTall {
         what: format!("a {}", row.what),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rows at the given tops (points, on a 1000 pt text area): (top, avoid, parts_list).
+    fn placed(spec: &[(f32, bool, bool)]) -> (Vec<Row>, Vec<(Placed, f32)>) {
+        let mut rows = spec
+            .iter()
+            .map(|&(_, avoid, parts)| {
+                let mut r = Row::new(10.0, Vec::new(), "test");
+                r.avoid_break_before = avoid;
+                r.parts_list = parts;
+                r
+            })
+            .collect::<Vec<Row>>();
+        // the row that does not fit may not start the page itself
+        if let Some(last) = rows.last_mut() {
+            last.keep_with_previous = true;
+        }
+        let current = spec
+            .iter()
+            .enumerate()
+            .map(|(i, &(y, _, _))| (Placed::Row(i), y))
+            .collect();
+        (rows, current)
+    }
+
+    #[test]
+    fn a_box_parts_between_whole_blocks_before_it_parts_a_list() {
+        // an ordinary break at 10% of the page, between blocks at 65%, inside a list at 80%
+        let (rows, current) = placed(&[
+            (0.0, false, false),
+            (100.0, false, false),
+            (650.0, true, false),
+            (800.0, true, true),
+            (990.0, false, false),
+        ]);
+        assert_eq!(break_before(&rows, &current, 0, 4, (0.0, 1000.0)), 2);
+        // with the break between blocks at 30%, only parting the list fills the page enough
+        let (rows, current) = placed(&[
+            (0.0, false, false),
+            (100.0, false, false),
+            (300.0, true, false),
+            (800.0, true, true),
+            (990.0, false, false),
+        ]);
+        assert_eq!(break_before(&rows, &current, 0, 4, (0.0, 1000.0)), 3);
+        // an ordinary break that fills the page is taken first
+        let (rows, current) = placed(&[
+            (0.0, false, false),
+            (700.0, false, false),
+            (800.0, true, false),
+            (900.0, true, true),
+            (990.0, false, false),
+        ]);
+        assert_eq!(break_before(&rows, &current, 0, 4, (0.0, 1000.0)), 1);
     }
 }

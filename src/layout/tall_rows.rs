@@ -7,8 +7,8 @@ use super::flow::{Flowed, Row};
 use super::page::{Item, RectItem};
 
 /// How far a text line reaches above its baseline and below it, as fractions of its size.
-const LINE_ABOVE_EM: f32 = 0.9;
-const LINE_BELOW_EM: f32 = 0.3;
+pub(super) const LINE_ABOVE_EM: f32 = 0.9;
+pub(super) const LINE_BELOW_EM: f32 = 0.3;
 
 /// Cuts every row taller than `limit_pt` (a table's rows: `limit_pt` less the header row that
 /// repeats above each piece) into pieces that fit.

@@ -3,14 +3,18 @@
 //! write-in lines, and the tailoring nodes resolve works on: `::: when` blocks and `{name}`
 //! placeholders. Italics are read as plain text: the house style uses bold only.
 
+mod links;
 mod placeholders;
 #[cfg(test)]
 mod tests;
 mod when;
 
+use std::sync::Arc;
+
 use pulldown_cmark::{BlockQuoteKind, Event, Options, Parser, Tag, TagEnd};
 
 use crate::document::{Block, CalloutKind, Condition, InlineStyle, Inlines, ListKind, StyledText};
+use links::{followable_uri, link_address};
 
 pub use placeholders::{split as split_placeholders, split_plain as split_plain_placeholders};
 
@@ -115,17 +119,6 @@ fn separate_directives(markdown: &str) -> (String, Vec<usize>) {
     (out, lines)
 }
 
-/// What a link prints after its text: the number or address, since paper cannot be clicked.
-fn link_address(dest: &str) -> String {
-    let dest = dest.trim();
-    for scheme in ["tel:", "mailto:", "sms:"] {
-        if dest.len() > scheme.len() && dest[..scheme.len()].eq_ignore_ascii_case(scheme) {
-            return dest[scheme.len()..].to_string();
-        }
-    }
-    dest.to_string()
-}
-
 fn refuse<T>(message: &str) -> Result<T, MarkupError> {
     Err(markdown_error(message.to_string()))
 }
@@ -176,8 +169,9 @@ struct Builder<'k> {
     inline: Option<Inlines>,
     bold: usize,
     heading: bool,
-    /// Open links: the address and where the link's text starts in the current inlines.
-    links: Vec<(String, usize)>,
+    /// Open links: the address, where the link's text starts in the current inlines, and the
+    /// address the PDF links to (None when it is not one a reader can follow).
+    links: Vec<(String, usize, Option<Arc<str>>)>,
 }
 
 impl<'k> Builder<'k> {
@@ -218,10 +212,15 @@ impl<'k> Builder<'k> {
         let style = InlineStyle {
             bold: self.bold > 0 || self.heading,
         };
+        // the innermost open link, where it can be followed from the PDF
+        let link = self.links.last().and_then(|(_, _, uri)| uri.clone());
         let inline = self.inline.get_or_insert_with(Vec::new);
         match inline.last_mut() {
-            Some(last) if last.style == style => last.text.push_str(text),
-            _ => inline.push(StyledText::new(text, style)),
+            Some(last) if last.style == style && last.link == link => last.text.push_str(text),
+            _ => inline.push(StyledText {
+                link,
+                ..StyledText::new(text, style)
+            }),
         }
     }
 
@@ -323,7 +322,8 @@ impl<'k> Builder<'k> {
             Tag::Emphasis => {}
             Tag::Link { dest_url, .. } => {
                 let start = self.inline.as_ref().map_or(0, plain_len);
-                self.links.push((dest_url.to_string(), start));
+                let uri = followable_uri(&dest_url);
+                self.links.push((dest_url.to_string(), start, uri));
             }
             Tag::Strikethrough => {
                 return refuse("struck-through text (~~text~~) is not supported: a reader cannot tell it is meant to be ignored; delete the words instead")
@@ -506,7 +506,7 @@ impl<'k> Builder<'k> {
 
     /// Ends a link: its number or address follows its text, since paper cannot be clicked.
     fn end_link(&mut self) {
-        let Some((dest, start)) = self.links.pop() else {
+        let Some((dest, start, _)) = self.links.last().cloned() else {
             return;
         };
         let address = link_address(&dest);
@@ -519,9 +519,11 @@ impl<'k> Builder<'k> {
         if !address.is_empty() && !text.contains(address.as_str()) {
             let bold = self.bold;
             self.bold = 0;
+            // the printed address belongs to the link too
             self.text(&format!(" ({address})"));
             self.bold = bold;
         }
+        self.links.pop();
     }
 
     fn finish(mut self) -> Result<Vec<Block>, MarkupError> {

@@ -16,10 +16,15 @@ pub fn split(inl: Inlines) -> Result<Inlines, String> {
             out.push(run);
             continue;
         }
+        // every piece keeps the run's style and link
+        let piece = |text: &str| StyledText {
+            text: text.to_string(),
+            ..run.clone()
+        };
         let mut rest = run.text.as_str();
         while let Some(open) = rest.find('{') {
             if open > 0 {
-                out.push(StyledText::new(&rest[..open], run.style));
+                out.push(piece(&rest[..open]));
             }
             let after_open = &rest[open + 1..];
             let Some(close) = after_open.find('}') else {
@@ -28,14 +33,13 @@ pub fn split(inl: Inlines) -> Result<Inlines, String> {
             let name = &after_open[..close];
             let placeholder = Placeholder::named(name).ok_or_else(|| name.to_string())?;
             out.push(StyledText {
-                text: format!("{{{name}}}"),
-                style: run.style,
                 placeholder: Some(placeholder),
+                ..piece(&format!("{{{name}}}"))
             });
             rest = &after_open[close + 1..];
         }
         if !rest.is_empty() {
-            out.push(StyledText::new(rest, run.style));
+            out.push(piece(rest));
         }
     }
     Ok(out)

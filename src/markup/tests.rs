@@ -70,18 +70,6 @@ fn task_list_table_callout_and_write_in() {
 }
 
 #[test]
-fn links_print_their_address_once() {
-    let text = |md: &str| match &parse(md).unwrap()[0] {
-        Block::Paragraph(i) => plain_text(i),
-        other => panic!("{other:?}"),
-    };
-    assert_eq!(text("Call [us](tel:555-0100)."), "Call us (555-0100).");
-    assert_eq!(text("Mail [me](mailto:a@b.org)"), "Mail me (a@b.org)");
-    assert_eq!(text("See <https://x.org/a>"), "See https://x.org/a");
-    assert_eq!(text("Call [555-0100](tel:555-0100)"), "Call 555-0100");
-}
-
-#[test]
 fn unsupported_markdown_is_refused_in_plain_words_with_its_line() {
     for (md, line) in [
         ("a\n\n![x](y.png)", 3),

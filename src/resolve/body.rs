@@ -171,11 +171,13 @@ impl Fill<'_> {
                 run.text = self.value(&p).ok_or(name)?;
             }
         }
-        // a filled run reads on with the text around it, as one run of its style
+        // a filled run reads on with the text around it, as one run of its style and link
         let mut merged: Inlines = Vec::with_capacity(inl.len());
         for run in inl.drain(..) {
             match merged.last_mut() {
-                Some(last) if last.style == run.style => last.text.push_str(&run.text),
+                Some(last) if last.style == run.style && last.link == run.link => {
+                    last.text.push_str(&run.text)
+                }
                 _ => merged.push(run),
             }
         }

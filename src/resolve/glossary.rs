@@ -55,7 +55,15 @@ impl<'a> Explainer<'a> {
     }
 
     fn explain_inlines(&mut self, inl: &mut Inlines) {
-        let text: String = inl.iter().map(|s| s.text.as_str()).collect();
+        // a link's words and printed address are left as written (a term inside a web address
+        // would break it): they are blanked out of the search, byte for byte
+        let text: String = inl
+            .iter()
+            .map(|s| match s.link {
+                Some(_) => "\0".repeat(s.text.len()),
+                None => s.text.clone(),
+            })
+            .collect();
         // (start, end) of each term's first match here, the longer spelling where two start
         // together ("CT scan" over "CT"), so the meaning follows the whole name
         let found: Vec<(usize, usize, usize)> = (0..self.terms.len())
@@ -142,7 +150,10 @@ fn insert_at(inl: &mut Inlines, at: usize, text: &str) {
             let tail = inl[i].text.split_off(at - start);
             let mut pieces = vec![StyledText::new(text, InlineStyle::default())];
             if !tail.is_empty() {
-                pieces.push(StyledText::new(tail, inl[i].style));
+                pieces.push(StyledText {
+                    link: inl[i].link.clone(),
+                    ..StyledText::new(tail, inl[i].style)
+                });
             }
             inl.splice(i + 1..i + 1, pieces);
             return;
@@ -197,6 +208,30 @@ mod tests {
             _ => unreachable!(),
         };
         assert_eq!(second, "Hypercalcemia again, MRI (scan).");
+    }
+
+    #[test]
+    fn a_term_inside_a_link_is_left_as_written_and_explained_at_its_next_use() {
+        let terms = vec![term("metastatic", None, "spread")];
+        let mut inl = plain("See ");
+        inl.push(StyledText {
+            link: Some("https://x.org/metastatic-cancer".into()),
+            ..plain("our page (https://x.org/metastatic-cancer)")[0].clone()
+        });
+        inl.extend(plain(" on metastatic cancer."));
+        let mut blocks = vec![Block::Paragraph(inl)];
+        Explainer::new(&terms, words("en")).explain(&mut blocks);
+        let Block::Paragraph(i) = &blocks[0] else {
+            unreachable!()
+        };
+        assert_eq!(
+            plain_text(i),
+            "See our page (https://x.org/metastatic-cancer) on metastatic (spread) cancer."
+        );
+        assert_eq!(
+            i[1].link.as_deref(),
+            Some("https://x.org/metastatic-cancer")
+        );
     }
 
     #[test]

@@ -33,6 +33,9 @@ const EMERGENCY_BREAK_COST: f32 = 10_000.0;
 pub struct PlacedPiece {
     pub x_pt: f32,
     pub piece: Arc<ShapedPiece>,
+    /// Which of the paragraph's spans the piece's text comes from (so a link's words can be
+    /// found on the lines they were set on).
+    pub span: usize,
 }
 
 /// One output line.
@@ -66,7 +69,8 @@ impl std::fmt::Display for UnshowableText {
 /// A stretch of text between two break opportunities.
 #[derive(Debug, Clone)]
 struct Segment {
-    pieces: Vec<Arc<ShapedPiece>>,
+    /// The shaped pieces, each with the index of the span its text comes from.
+    pieces: Vec<(Arc<ShapedPiece>, usize)>,
     /// Width of the pieces that are not trailing white space.
     content_pt: f32,
     /// Width of the trailing white space, dropped when a line ends here.
@@ -79,7 +83,7 @@ struct Segment {
     hyphen_after: bool,
     /// The white space that ends the segment, as one shaped space (kept for the tagged text
     /// when a line ends here).
-    space_after: Option<Arc<ShapedPiece>>,
+    space_after: Option<(Arc<ShapedPiece>, usize)>,
 }
 
 impl Segment {
@@ -145,14 +149,14 @@ fn build_segment(
     let content_end = range.start + content_len;
     let mut pieces = Vec::new();
     let mut content_pt = 0.0;
-    for &(s, e, style) in bounds {
+    for (span, &(s, e, style)) in bounds.iter().enumerate() {
         let (a, b) = (s.max(range.start), e.min(content_end));
         if a >= b {
             continue;
         }
         for piece in shape_runs(shaper, &text[a..b], style)? {
             content_pt += piece.width_em * size_pt;
-            pieces.push(piece);
+            pieces.push((piece, span));
         }
     }
     let mut trailing_pt = 0.0;
@@ -161,20 +165,21 @@ fn build_segment(
         .chars()
         .filter(|c| *c == ' ' || *c == '\u{A0}')
         .collect();
-    let style = bounds
+    let (span, style) = bounds
         .iter()
+        .enumerate()
         .rev()
-        .find(|(s, _, _)| *s < range.end)
-        .map(|b| b.2)
+        .find(|(_, (s, _, _))| *s < range.end)
+        .map(|(i, b)| (i, b.2))
         .unwrap_or_default();
     if !trailing.is_empty() {
         let piece = shaper.shape(FontId::primary(style.bold), &trailing);
         trailing_pt = piece.width_em * size_pt;
         trailing_pieces = 1;
-        pieces.push(piece);
+        pieces.push((piece, span));
     }
     let space_after =
-        (content_len < slice.len()).then(|| shaper.shape(FontId::primary(style.bold), " "));
+        (content_len < slice.len()).then(|| (shaper.shape(FontId::primary(style.bold), " "), span));
     Ok(Segment {
         pieces,
         content_pt,
@@ -345,10 +350,11 @@ fn assemble(segments: &[Segment], ends: &[usize], size_pt: f32) -> Vec<BrokenLin
             } else {
                 seg.pieces.len()
             };
-            for piece in &seg.pieces[..keep] {
+            for (piece, span) in &seg.pieces[..keep] {
                 pieces.push(PlacedPiece {
                     x_pt: x,
                     piece: piece.clone(),
+                    span: *span,
                 });
                 x += piece.width_em * size_pt;
             }
@@ -358,7 +364,11 @@ fn assemble(segments: &[Segment], ends: &[usize], size_pt: f32) -> Vec<BrokenLin
             .space_after
             .clone()
             .filter(|_| !is_last_line)
-            .map(|piece| PlacedPiece { x_pt: x, piece });
+            .map(|(piece, span)| PlacedPiece {
+                x_pt: x,
+                piece,
+                span,
+            });
         lines.push(BrokenLine {
             pieces,
             width_pt: x,

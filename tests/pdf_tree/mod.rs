@@ -30,8 +30,8 @@ pub enum Kid {
     Element(Element),
     /// Marked content: page index and MCID.
     Content(usize, i64),
-    /// An annotation (a link).
-    Annotation,
+    /// An annotation (a link): the annotation's object, from the OBJR's `/Obj`.
+    Annotation(Option<ObjectId>),
 }
 
 /// A marked content sequence's text and properties.
@@ -369,7 +369,8 @@ fn read_element(
                         e.kids.push(Kid::Content(p, m));
                     }
                 } else if ty == "OBJR" {
-                    e.kids.push(Kid::Annotation);
+                    let obj = d.get(b"Obj").ok().and_then(|o| o.as_reference().ok());
+                    e.kids.push(Kid::Annotation(obj));
                 } else {
                     e.kids.push(Kid::Element(read_element(doc, d, pages, page)));
                 }
@@ -476,7 +477,7 @@ impl TaggedPdf {
                     out.push_str(&self.text(c));
                     out.push(' ');
                 }
-                Kid::Annotation => {}
+                Kid::Annotation(_) => {}
             }
         }
         out
@@ -507,7 +508,7 @@ impl TaggedPdf {
                 match k {
                     Kid::Content(p, _) => out.push(*p),
                     Kid::Element(c) => walk(c, out),
-                    Kid::Annotation => {}
+                    Kid::Annotation(_) => {}
                 }
             }
         }
@@ -560,7 +561,7 @@ pub fn reading_order(pdf: &TaggedPdf) -> String {
         e.kids.iter().any(|k| match k {
             Kid::Content(..) => true,
             Kid::Element(c) => is_inline(&c.role),
-            Kid::Annotation => false,
+            Kid::Annotation(_) => false,
         })
     }
     fn has_list(e: &Element) -> bool {

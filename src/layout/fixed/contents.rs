@@ -7,7 +7,7 @@ use super::Fixed;
 use crate::document::plain;
 use crate::layout::{
     footer_body_bottom_pt, line_item, measure_pt, text_block, ArtifactKind, Item, LayoutError,
-    LinkItem, Mark, Page, StructKind, StructTree, TextBlock,
+    LinkItem, LinkTarget, Mark, Page, StructKind, StructTree, TextBlock,
 };
 use crate::locale;
 use crate::style;
@@ -137,6 +137,7 @@ fn entry(
             t.end_space = Some(PlacedPiece {
                 x_pt: t.width_pt(),
                 piece: fx.shaper.shape(FontId::AtkinsonRegular, " "),
+                span: 0,
             });
             Some((t.x_pt + t.width_pt(), t.baseline_pt))
         } else {
@@ -153,8 +154,10 @@ fn entry(
         y_pt,
         width_pt: s.text_width_pt(),
         height_pt: h,
-        target_page: target,
-        target_y_pt: (e.y_pt - LINK_ABOVE_PT).max(0.0),
+        target: LinkTarget::Place {
+            page: target,
+            y_pt: (e.y_pt - LINK_ABOVE_PT).max(0.0),
+        },
         content: tree.content(link),
         alt: locale::fill(
             &locale::words(&fx.doc.language).go_to,

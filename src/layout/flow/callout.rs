@@ -1,9 +1,10 @@
 //! Callout boxes (urgent and information): a tinted box with a coloured edge, named by a heading,
 //! that parts between its blocks only as a last resort, and is cut to fit when taller than a page.
 
+use super::text::baseline_offset_pt;
 use super::{Flow, Row, TextSpec};
 use crate::document::{Block, CalloutKind};
-use crate::layout::page::{Item, RectItem};
+use crate::layout::page::{ArtifactKind, Item, Mark, RectItem, TextItem};
 use crate::layout::structure::StructKind;
 use crate::layout::tagging::{bold_lead, BoxName, LineMarker};
 use crate::layout::LayoutError;
@@ -29,29 +30,80 @@ impl Flow<'_> {
         let node = self.tree.add(parent, StructKind::Division);
         let inner_x = x_pt + CALLOUT_EDGE_PT + pad;
         let inner_w = width_pt - CALLOUT_EDGE_PT - 2.0 * pad;
+        let title = match &name {
+            BoxName::Lead(inl) => bold_lead(inl),
+            BoxName::Text(text) => text.clone(),
+        };
         let rows = self.named_box_rows(name, blocks, inner_x, inner_w, node)?;
-        let (tint, edge) = match kind {
+        let colors = match kind {
             CalloutKind::Urgent => (style::URGENT_TINT, style::URGENT_EDGE),
             CalloutKind::Info => (style::INFO_TINT, style::ACCENT),
         };
+        // the box's name, repeated above its rest where it goes on to a new page (as a table's
+        // header row is), so a page never opens on signs or a call line without saying what
+        // they are about
+        let continued = self.continued_row(&title, inner_x, inner_w)?;
+        let continued = boxed_rows(vec![continued], x_pt, width_pt, colors, pad, 0.0);
         // a box may part between its blocks (and list items), but only as a last resort:
         // pagination prefers an earlier break unless that leaves much of the page empty; a
         // block taller than a page (very large print) is cut between rows that may part
-        let limit_pt = self.page_body_pt - 2.0 * pad;
-        let pieces: Vec<Vec<Row>> = block_groups(rows)
+        let limit_pt = self.page_body_pt - 2.0 * pad - continued.height_pt;
+        // (rows, whether the piece parts a list from its call line)
+        let pieces: Vec<(Vec<Row>, bool)> = block_groups(rows)
             .into_iter()
-            .flat_map(|g| split_to_fit(g, limit_pt))
+            .flat_map(list_pieces)
+            .flat_map(|(piece, parts)| {
+                let fitted = split_to_fit(piece, limit_pt).into_iter().enumerate();
+                fitted.map(move |(k, rows)| (rows, parts || k > 0))
+            })
             .collect();
         let last = pieces.len().saturating_sub(1);
+        let header = (last > 0).then(|| {
+            self.out.table_headers.push(continued);
+            self.out.table_headers.len() - 1
+        });
         let mut boxes = Vec::new();
-        for (g, piece) in pieces.into_iter().enumerate() {
+        for (g, (piece, parts_list)) in pieces.into_iter().enumerate() {
             let top_pad = if g == 0 { pad } else { 0.0 };
             let bottom_pad = if g == last { pad } else { 0.0 };
-            let mut row = boxed_rows(piece, x_pt, width_pt, (tint, edge), top_pad, bottom_pad);
+            let mut row = boxed_rows(piece, x_pt, width_pt, colors, top_pad, bottom_pad);
             row.avoid_break_before = g > 0;
+            row.parts_list = g > 0 && parts_list;
+            row.table = header.filter(|_| g > 0);
             boxes.push(row);
         }
         Ok(boxes)
+    }
+
+    /// "NAME (continued)" in bold, as page furniture (a listener has heard the name already).
+    fn continued_row(&mut self, title: &str, x_pt: f32, width_pt: f32) -> Result<Row, LayoutError> {
+        let words = crate::locale::words(self.language);
+        let name = title.trim().trim_end_matches(':').trim_end();
+        let text = crate::locale::fill(&words.continued, &[("name", name)]);
+        let spec = TextSpec {
+            x_pt,
+            width_pt,
+            bold: true,
+            ..self.body()
+        };
+        let lines =
+            self.breaker
+                .break_paragraph(&crate::document::bold(&text), spec.size_pt, width_pt)?;
+        let pitch = spec.leading * spec.size_pt;
+        let base = baseline_offset_pt(self.breaker, spec.size_pt, spec.leading);
+        let mut items = Vec::new();
+        for (k, line) in lines.into_iter().enumerate() {
+            let baseline = base + k as f32 * pitch;
+            let mark = Mark::Artifact(ArtifactKind::Pagination);
+            let mut item =
+                TextItem::new(x_pt, baseline, spec.size_pt, spec.color, line.pieces, mark);
+            item.end_space = line.end_space;
+            items.push(Item::Text(item));
+        }
+        let lines = items.len();
+        let mut row = Row::new(lines as f32 * pitch, items, "callout title");
+        row.lines = lines as u32;
+        Ok(row)
     }
 
     /// The rows inside a callout box, the first a heading that names the box (see [`box_name`]).
@@ -141,17 +193,45 @@ fn split_to_fit(rows: Vec<Row>, limit_pt: f32) -> Vec<Vec<Row>> {
     groups
 }
 
-/// Cuts a callout's rows into its blocks (and list items): a new group starts at a row that may
-/// leave the one before it and has space above it.
+/// Cuts a callout's rows into its blocks, a list with the line that introduces it: a new group
+/// starts at a row that may leave the one before it, has space above it and does not go on with
+/// a list. (A group taller than a page is cut further, between items first, by [`split_to_fit`].)
 fn block_groups(rows: Vec<Row>) -> Vec<Vec<Row>> {
     let mut groups: Vec<Vec<Row>> = Vec::new();
     for row in rows {
         match groups.last_mut() {
-            Some(g) if row.keep_with_previous || row.space_before_pt == 0.0 => g.push(row),
+            Some(g) if row.keep_with_previous || row.space_before_pt == 0.0 || row.list_item => {
+                g.push(row)
+            }
             _ => groups.push(vec![row]),
         }
     }
     groups
+}
+
+/// Cuts a block group at its list items, for the breaks of last resort inside a box's list:
+/// each piece but the first parts the list from its call line, and every piece keeps at least
+/// two items (no sign alone at a page's foot or head). The flag says which pieces part a list.
+fn list_pieces(group: Vec<Row>) -> Vec<(Vec<Row>, bool)> {
+    let items: Vec<usize> = (0..group.len()).filter(|&k| group[k].list_item).collect();
+    // the second item's row is item 1: a cut there leaves one item before it; the last item's
+    // row would leave one after it
+    let cuts: Vec<usize> = match items.as_slice() {
+        [_, middle @ .., _] => middle
+            .iter()
+            .copied()
+            .filter(|&k| !group[k].keep_with_previous)
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut out: Vec<(Vec<Row>, bool)> = Vec::new();
+    for (k, row) in group.into_iter().enumerate() {
+        match out.last_mut() {
+            Some((piece, _)) if !cuts.contains(&k) => piece.push(row),
+            _ => out.push((vec![row], !out.is_empty())),
+        }
+    }
+    out
 }
 
 /// One piece of a callout box: its rows on the tinted box with the coloured edge. The first
@@ -203,6 +283,35 @@ mod tests {
         r.space_before_pt = space_before_pt;
         r.keep_with_previous = keep;
         r
+    }
+
+    #[test]
+    fn a_list_in_a_box_is_cut_only_with_two_items_on_each_side() {
+        // a call line, then a list of five one-row items
+        let mut rows = vec![row(20.0, 0.0, false)];
+        for i in 0..5 {
+            let mut item = row(20.0, if i == 0 { 10.0 } else { 5.0 }, i == 0);
+            item.list_item = i > 0;
+            rows.push(item);
+        }
+        let groups = block_groups(rows);
+        assert_eq!(
+            groups.len(),
+            1,
+            "the call line and its whole list are one block"
+        );
+        let pieces = list_pieces(groups.into_iter().next().unwrap());
+        let shape: Vec<(usize, bool)> = pieces.iter().map(|(p, parts)| (p.len(), *parts)).collect();
+        // cuts before items 2 and 3 only: the call line with two items, then one, then two
+        assert_eq!(shape, vec![(3, false), (1, true), (2, true)]);
+        let short: Vec<Row> = (0..3)
+            .map(|i| {
+                let mut r = row(20.0, 5.0, false);
+                r.list_item = i > 0;
+                r
+            })
+            .collect();
+        assert_eq!(list_pieces(short).len(), 1, "three items are never parted");
     }
 
     #[test]

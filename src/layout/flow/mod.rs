@@ -45,9 +45,17 @@ pub struct Row {
     /// May leave the previous row only as a last resort (between the blocks of a callout box),
     /// when breaking at an earlier place would leave much of the page empty.
     pub avoid_break_before: bool,
+    /// With `avoid_break_before`: the break parts a list in a box from its call line (the
+    /// signs on one page, "call now if you:" on the other), taken only when no break between
+    /// whole blocks fills the page enough.
+    pub parts_list: bool,
     /// Lines of text the row holds (for keeping lines with a heading).
     pub lines: u32,
-    /// Body rows of a table point at their header row (repeated on a new page).
+    /// The first row of a list item after the first: a box keeps its list whole where it can,
+    /// so it parts between whole blocks (a call line with all its signs), not between items.
+    pub list_item: bool,
+    /// The row repeated above this one when it starts a page, in [`Flowed::table_headers`]: a
+    /// table's header row for its body rows, a box's name "(continued)" for its later pieces.
     pub table: Option<usize>,
     pub outline: Option<(u8, String)>,
     pub break_before: bool,
@@ -65,7 +73,9 @@ impl Row {
             items,
             keep_with_previous: false,
             avoid_break_before: false,
+            parts_list: false,
             lines: 1,
+            list_item: false,
             table: None,
             outline: None,
             break_before: false,
@@ -75,7 +85,7 @@ impl Row {
     }
 }
 
-/// Rows plus the header rows of tables (as artifacts, for repeating).
+/// Rows plus the rows repeated on the page a table or box continues on (as artifacts).
 #[derive(Debug, Clone, Default)]
 pub struct Flowed {
     pub rows: Vec<Row>,

@@ -4,7 +4,6 @@
 use super::text::baseline_offset_pt;
 use super::{Flow, Row, TextSpec};
 use crate::document::{InlineStyle, Inlines, StyledText};
-use crate::layout::page::Item;
 use crate::layout::structure::StructKind;
 use crate::layout::tagging::{LineMarker, LineStyle};
 use crate::layout::LayoutError;
@@ -40,7 +39,10 @@ impl Flow<'_> {
     ) -> Result<Vec<Row>, LayoutError> {
         let spans: Vec<StyledText> = if spec.bold {
             inl.iter()
-                .map(|s| StyledText::new(s.text.clone(), InlineStyle { bold: true }))
+                .map(|s| StyledText {
+                    style: InlineStyle { bold: true },
+                    ..s.clone()
+                })
                 .collect()
         } else {
             inl.clone()
@@ -59,8 +61,8 @@ impl Flow<'_> {
                 size_pt: spec.size_pt,
                 color: spec.color,
             };
-            let item = marker.line(self.tree, line, at);
-            let mut row = Row::new(pitch, vec![Item::Text(item)], what);
+            let items = marker.line(self.tree, line, &spans, at);
+            let mut row = Row::new(pitch, items, what);
             // no orphan (first line alone at a page foot), no widow (last line alone at a head)
             row.keep_with_previous = k == 1 || (k > 0 && k + 1 == n);
             rows.push(row);

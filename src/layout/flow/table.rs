@@ -60,6 +60,8 @@ impl Flow<'_> {
         let head_row = self.table_row(header, &widths, x_pt, size, true, head)?;
         let header_index = self.out.table_headers.len();
         let mut copy = head_row.clone();
+        // a link's annotation is made once, where the header is first drawn
+        copy.items.retain(|item| !matches!(item, Item::Link(_)));
         for item in &mut copy.items {
             if let Item::Text(t) = item {
                 t.make_artifact(ArtifactKind::Pagination);

@@ -80,9 +80,11 @@ pub fn text_block(
 ) -> Result<(Vec<Item>, f32), LayoutError> {
     let spans: Vec<StyledText> = inl
         .iter()
-        .map(|s| {
-            let bold = spec.bold || s.style.bold;
-            StyledText::new(s.text.clone(), InlineStyle { bold })
+        .map(|s| StyledText {
+            style: InlineStyle {
+                bold: spec.bold || s.style.bold,
+            },
+            ..s.clone()
         })
         .collect();
     let lines = breaker.break_paragraph(&spans, spec.size_pt, spec.width_pt)?;
@@ -98,7 +100,7 @@ pub fn text_block(
             size_pt: spec.size_pt,
             color: spec.color,
         };
-        items.push(Item::Text(marker.line(tree, line, at)));
+        items.extend(marker.line(tree, line, &spans, at));
         y += pitch;
     }
     Ok((items, y - top_pt))
