@@ -301,6 +301,17 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+        let mut link = markup::parse("Ask [{clinic} now](tel:555-010-2000) today.").unwrap();
+        fill.blocks(&mut link).unwrap();
+        match &link[0] {
+            Block::Paragraph(i) => {
+                assert_eq!(plain_text(i), "Ask Riverside now (555-010-2000) today.");
+                assert_eq!(i.len(), 3, "a filled placeholder keeps its link: {i:?}");
+                assert_eq!(i[1].text, "Riverside now (555-010-2000)");
+                assert!(i[1].link.is_some() && i[0].link.is_none());
+            }
+            other => panic!("{other:?}"),
+        }
         let mut see = markup::parse("Read {see:jaw-care}.").unwrap();
         assert_eq!(fill.blocks(&mut see), Err("see:jaw-care".to_string()));
     }
