@@ -24,7 +24,6 @@ use crate::locale::{self, Words};
 pub use crate::contacts::{self, Contacts};
 pub use body::{add_questions, filter_when, Fill, When, PLACEHOLDERS};
 use conditions::{check_cancer, check_treatments, condition_holds};
-use section_blocks::Chosen;
 
 /// What resolving produced, beside the document: notes for the user.
 #[derive(Debug, Clone, Default)]
@@ -92,17 +91,7 @@ pub fn resolve(
         sections: &present,
     };
 
-    let mut chosen: Vec<Chosen> = Vec::new();
-    for pick in picks {
-        chosen.extend(section_blocks::tailor(def, pick, texts, &known, &when)?);
-    }
-    if chosen.is_empty() {
-        return Err(def.error_at(
-            None,
-            "no sections are left to print (all were skipped or did not match the patient)".into(),
-            Some("check `skip`, the preset and the patient's treatments".into()),
-        ));
-    }
+    let mut chosen = section_blocks::choose(def, picks, texts, &known, &when)?;
 
     let mut sections = Vec::with_capacity(chosen.len());
     let mut sources: Vec<String> = Vec::new();

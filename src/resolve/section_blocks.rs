@@ -21,9 +21,32 @@ pub(super) struct Chosen<'a> {
     pub reviewed: Option<String>,
 }
 
+/// Each picked section's blocks with its `When` blocks applied and the patient's questions
+/// added; an error when none is left.
+pub(super) fn choose<'a>(
+    def: &Definition,
+    picks: Vec<Pick<'a>>,
+    texts: Shelf<'a>,
+    known: &[&str],
+    when: &When,
+) -> Result<Vec<Chosen<'a>>, DefinitionError> {
+    let mut chosen: Vec<Chosen> = Vec::new();
+    for pick in picks {
+        chosen.extend(tailor(def, pick, texts, known, when)?);
+    }
+    if chosen.is_empty() {
+        return Err(def.error_at(
+            None,
+            "no sections are left to print (all were skipped or did not match the patient)".into(),
+            Some("check `skip`, the preset and the patient's treatments".into()),
+        ));
+    }
+    Ok(chosen)
+}
+
 /// A picked section's blocks with its conditions applied and the patient's questions added, or
 /// `None` for a library section the patient's conditions leave out.
-pub(super) fn tailor<'a>(
+fn tailor<'a>(
     def: &Definition,
     pick: Pick<'a>,
     texts: Shelf<'a>,
