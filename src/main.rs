@@ -11,6 +11,10 @@ use handout::definition::Definition;
 use handout::style::Style;
 use handout::{catalog, BuildOptions, Engine};
 
+/// See Cargo.toml: the CLI and the server allocate a great deal, in several threads.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {

@@ -55,15 +55,17 @@ pub struct PdfOptions {
     pub tagged: bool,
 }
 
+/// The krilla font for `id`. Each thread has its own copies: krilla clones a font (an `Arc`)
+/// for every glyph it draws, and one copy shared by the server's worker threads made their
+/// cores fight over its reference count.
 fn krilla_font(id: FontId) -> Font {
-    static FONTS: OnceLock<Vec<Font>> = OnceLock::new();
-    let fonts = FONTS.get_or_init(|| {
-        FontId::ALL
+    thread_local! {
+        static FONTS: Vec<Font> = FontId::ALL
             .iter()
             .map(|f| Font::new(f.data().into(), 0).expect("embedded font parses"))
-            .collect()
-    });
-    fonts[id.index()].clone()
+            .collect();
+    }
+    FONTS.with(|fonts| fonts[id.index()].clone())
 }
 
 fn fill(c: Rgb) -> Fill {
