@@ -105,6 +105,38 @@ fn every_get_endpoint_answers_with_the_safety_headers() {
     assert!(bone["sections"].as_array().unwrap().len() >= 4);
     let treatments = get(&format!("{}/api/treatments", s.url), &[]).json();
     assert!(treatments["groups"].as_array().unwrap().len() >= 4);
+    // the form in Spanish: asked for, or the browser's first language; its lists' names too
+    for (path, headers) in [
+        ("/?lang=es", vec![]),
+        ("/", vec![("Accept-Language", "es-MX,es;q=0.9,en;q=0.5")]),
+    ] {
+        let es_page = get(&format!("{}{path}", s.url), &headers);
+        assert_eq!(es_page.status, 200, "{path}");
+        let text = es_page.text();
+        assert!(text.contains("<html lang=\"es\">"), "{path}");
+        assert!(
+            text.contains("Preparar el PDF") && !text.contains("Make the PDF"),
+            "{path}"
+        );
+        assert!(!text.contains("{{"), "{path}");
+        assert_safe_headers(&es_page, path);
+    }
+    let es_jaw = es["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "jaw-care")
+        .unwrap()
+        .clone();
+    assert!(
+        es_jaw["applies_when"]
+            .as_str()
+            .unwrap()
+            .starts_with("Solo para"),
+        "{es_jaw}"
+    );
+    let es_treatments = get(&format!("{}/api/treatments?lang=es", s.url), &[]).json();
+    assert!(es_treatments.to_string().contains("Ácido zoledrónico"));
     assert!(treatments["cancers"]
         .as_array()
         .unwrap()

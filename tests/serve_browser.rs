@@ -76,7 +76,8 @@ impl Browser {
             );
             std::thread::sleep(Duration::from_millis(100));
         }
-        let profile = empty_dir("chromium-profile");
+        // one profile per browser: two browsers on one profile would hand their pages to each other
+        let profile = empty_dir(&format!("chromium-profile-{port}"));
         let args = [
             "--headless=new",
             "--no-sandbox",
@@ -332,4 +333,60 @@ fn the_form_works_by_keyboard_makes_the_pdf_and_passes_axe() {
         "sideways scrolling at 200%: {overflow} px"
     );
     assert!(!server.log().contains("Zebulon"));
+}
+
+#[test]
+#[ignore = "needs chromium, chromium-driver and axe-core (npm); .ci/run installs them"]
+fn the_form_in_spanish_makes_a_spanish_handout_and_passes_axe() {
+    let axe = axe_source();
+    let server = Server::start("browser-es", &[]);
+    let b = Browser::start();
+    b.goto(&format!("{}/?lang=es", server.url));
+    b.wait_for(
+        "the sections to load",
+        "return document.querySelectorAll('input[name=section]').length > 10 \
+         && document.querySelectorAll('input[name=treatment]').length > 10;",
+    );
+    let found = b.axe(&axe);
+    assert!(
+        serious(&found).is_empty(),
+        "axe on the Spanish form: {:#?}",
+        serious(&found)
+    );
+    let state = b.run(
+        "return [document.documentElement.lang, document.getElementById('language').value, \
+                 document.getElementById('title').value, \
+                 document.querySelector('label[for=treat-zoledronic-acid]').textContent, \
+                 document.getElementById('make').textContent];",
+        json!([]),
+    );
+    assert_eq!(
+        state,
+        json!([
+            "es",
+            "es",
+            "Vivir con metástasis en los huesos",
+            "Ácido zoledrónico",
+            "Preparar el PDF"
+        ]),
+        "{state}"
+    );
+    b.tab_to("sec-exercise-tips");
+    b.keys(SPACE);
+    b.tab_to("make");
+    b.keys(ENTER);
+    b.wait_for(
+        "the PDF to show",
+        "return !document.getElementById('result').hidden;",
+    );
+    let said = b.run(
+        "return document.getElementById('result-info').textContent;",
+        json!([]),
+    );
+    assert!(
+        said.as_str()
+            .unwrap()
+            .starts_with("Una hoja informativa de "),
+        "{said}"
+    );
 }

@@ -5,6 +5,7 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use super::words::words;
 use crate::library::{treatments, Library};
 
 #[derive(Serialize)]
@@ -33,7 +34,7 @@ pub fn sections(lib: &Library, lang: &str) -> Option<Value> {
             summary: &s.summary,
             when_treatments: &s.when_treatments,
             when_cancer: &s.when_cancer,
-            applies_when: applies_when(&s.when_treatments, &s.when_cancer),
+            applies_when: words(lang).applies_when(&s.when_treatments, &s.when_cancer),
         })
         .collect();
     if list.is_empty() {
@@ -46,13 +47,14 @@ pub fn sections(lib: &Library, lang: &str) -> Option<Value> {
     Some(json!({ "language": lang, "languages": languages, "sections": list }))
 }
 
-/// A language's name in itself, for the form's language list.
+/// A language's name in itself, for the form's language list (the tag where the form has no
+/// words file for it).
 fn language_name(tag: &str) -> String {
-    match tag {
-        "en" => "English".into(),
-        "es" => "Español".into(),
-        "fr" => "Français".into(),
-        other => other.to_string(),
+    let w = words(tag);
+    if super::words::languages().any(|l| l == tag) {
+        w.page["language_name"].clone()
+    } else {
+        tag.to_string()
     }
 }
 
@@ -86,11 +88,12 @@ pub fn presets(lib: &Library, lang: &str) -> Option<Value> {
 }
 
 /// Treatments grouped for the form (each under its broadest group), and the cancer types.
-pub fn treatments_json() -> Value {
+pub fn treatments_json(lang: &str) -> Value {
+    let w = words(lang);
     let mut groups: Vec<(&str, Vec<Value>)> = Vec::new();
     for (id, member_of) in treatments::treatments_with_groups() {
         let group = member_of.last().copied().unwrap_or("other-medicines");
-        let item = json!({ "id": id, "label": label(id) });
+        let item = json!({ "id": id, "label": w.label(id) });
         match groups.iter_mut().find(|(g, _)| *g == group) {
             Some((_, items)) => items.push(item),
             None => groups.push((group, vec![item])),
@@ -98,65 +101,13 @@ pub fn treatments_json() -> Value {
     }
     let groups: Vec<Value> = groups
         .into_iter()
-        .map(|(g, items)| json!({ "id": g, "label": label(g), "treatments": items }))
+        .map(|(g, items)| json!({ "id": g, "label": w.label(g), "treatments": items }))
         .collect();
     let cancers: Vec<Value> = treatments::CANCERS
         .iter()
-        .map(|c| json!({ "id": c, "label": label(c) }))
+        .map(|c| json!({ "id": c, "label": w.label(c) }))
         .collect();
     json!({ "groups": groups, "cancers": cancers })
-}
-
-/// The words staff read for a treatment, group or cancer id.
-pub fn label(id: &str) -> String {
-    let known = match id {
-        "bone-medicine" => "Bone-strengthening medicines",
-        "bisphosphonate" => "Bisphosphonates",
-        "radiopharmaceutical" => "Radioactive medicines",
-        "radiation-therapy" => "Radiation therapy",
-        "procedure" => "Procedures and surgery",
-        "systemic" => "Cancer medicines",
-        "other-medicines" => "Other medicines",
-        "radiation" => "Radiation therapy (external beam)",
-        "sbrt" => "SBRT (stereotactic body radiation)",
-        "nsaids" => "NSAIDs (ibuprofen, naproxen)",
-        "opioids" => "Opioid pain medicines",
-        "radium-223" => "Radium-223",
-        "strontium-89" => "Strontium-89",
-        "samarium-153" => "Samarium-153",
-        "myeloma" => "Multiple myeloma",
-        "other" => "Another type",
-        _ => "",
-    };
-    if !known.is_empty() {
-        return known.to_string();
-    }
-    let words = id.replace('-', " ");
-    let mut chars = words.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-/// A conditional section's rule in plain words.
-fn applies_when(treatments: &[String], cancers: &[String]) -> Option<String> {
-    let list = |ids: &[String]| {
-        ids.iter()
-            .map(|t| label(t).to_lowercase())
-            .collect::<Vec<_>>()
-            .join(" or ")
-    };
-    match (treatments.is_empty(), cancers.is_empty()) {
-        (true, true) => None,
-        (false, true) => Some(format!("Only for a patient having {}.", list(treatments))),
-        (true, false) => Some(format!("Only for {} cancer.", list(cancers))),
-        (false, false) => Some(format!(
-            "Only for a patient having {} and with {} cancer.",
-            list(treatments),
-            list(cancers)
-        )),
-    }
 }
 
 #[cfg(test)]
@@ -165,7 +116,7 @@ mod tests {
 
     #[test]
     fn every_treatment_is_listed_once_and_conditions_are_in_words() {
-        let t = treatments_json();
+        let t = treatments_json("en");
         let listed: Vec<&str> = t["groups"]
             .as_array()
             .unwrap()
@@ -176,10 +127,11 @@ mod tests {
         let all: Vec<&str> = treatments::treatment_ids().collect();
         assert_eq!(listed.len(), all.len());
         assert!(all.iter().all(|id| listed.contains(id)));
-        assert_eq!(label("zoledronic-acid"), "Zoledronic acid");
+        assert_eq!(t["groups"][0]["treatments"][0]["label"], "Zoledronic acid");
+        let es = treatments_json("es");
         assert_eq!(
-            applies_when(&["bone-medicine".into()], &[]).as_deref(),
-            Some("Only for a patient having bone-strengthening medicines.")
+            es["groups"][0]["treatments"][0]["label"],
+            "Ácido zoledrónico"
         );
         let lib = Library::embedded().unwrap();
         let en = sections(&lib, "en").unwrap();

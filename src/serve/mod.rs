@@ -13,6 +13,7 @@ mod metrics;
 mod page;
 mod queue;
 mod routes;
+mod words;
 
 use std::io::Write;
 use std::net::SocketAddr;

@@ -89,8 +89,11 @@ fn no_language(app: &App, lang: &str) -> Response {
     )
 }
 
-async fn treatments() -> Response {
-    Json(catalog::treatments_json()).into_response()
+/// Treatments and cancer types with their names in `?lang=` (the form's language), English
+/// by default.
+async fn treatments(Query(q): Query<HashMap<String, String>>) -> Response {
+    let lang = q.get("lang").map(String::as_str).unwrap_or("en");
+    Json(catalog::treatments_json(lang)).into_response()
 }
 
 /// Safety headers, metrics and the log line.

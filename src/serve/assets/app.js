@@ -9,10 +9,19 @@
   var urls = [];
   var presets = [];
   var QUESTIONS = "questions-for-your-doctor";
-  // the title field's starting text in each language the library is written in
-  var TITLES = { en: "Living with Bone Metastases", es: "Vivir con metástasis en los huesos" };
+  // the page's own words, in its language, from the server (handouts/locale/page/)
+  var W = JSON.parse(document.body.getAttribute("data-words"));
+  // the title field's starting text in each language the form speaks
+  var TITLES = W.titles;
 
   function $(id) { return document.getElementById(id); }
+
+  // one of the page's sentences with its {name} places filled
+  function say(key, values) {
+    return W[key].replace(/\{(\w+)\}/g, function (all, name) {
+      return values && name in values ? String(values[name]) : all;
+    });
+  }
 
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
@@ -43,14 +52,14 @@
     Promise.all([
       api("/api/sections?lang=" + encodeURIComponent(lang)),
       api("/api/presets?lang=" + encodeURIComponent(lang)),
-      api("/api/treatments")
+      api("/api/treatments?lang=" + encodeURIComponent(W.lang))
     ]).then(function (answers) {
       if (answers.some(function (r) { return r.status === 401; })) {
-        askForToken(token ? "That access code was not accepted. Check it and try again." : "");
+        askForToken(token ? say("token_rejected_retry") : "");
         return null;
       }
       var bad = answers.filter(function (r) { return !r.ok; });
-      if (bad.length) { throw new Error("the server answered " + bad[0].status); }
+      if (bad.length) { throw new Error(say("server_answered", { status: bad[0].status })); }
       return Promise.all(answers.map(function (r) { return r.json(); }));
     }).then(function (data) {
       if (!data) { return; }
@@ -61,8 +70,7 @@
       renderPresets(data[1].presets);
       renderTreatments(data[2]);
     }).catch(function (e) {
-      show("load-error", "The form could not load the list of sections (" + e.message +
-        "). Reload the page to try again.");
+      show("load-error", say("load_failed", { reason: e.message }));
     });
   }
 
@@ -149,7 +157,7 @@
     var name = $("preset").value;
     var preset = presets.filter(function (p) { return p.name === name; })[0];
     $("preset-summary").textContent = preset
-      ? "Ticked " + preset.sections.length + " sections for: " + preset.summary + "."
+      ? say("preset_ticked", { count: preset.sections.length, summary: preset.summary })
       : "";
     if (!preset) { return; }
     document.querySelectorAll("input[name=section]").forEach(function (box) {
@@ -245,7 +253,7 @@
   }
 
   function words(problem) {
-    var text = problem.error || "the PDF could not be made";
+    var text = problem.error || say("pdf_failed");
     text = text.charAt(0).toUpperCase() + text.slice(1) + ".";
     if (problem.help) { text += " " + problem.help.charAt(0).toUpperCase() + problem.help.slice(1) + "."; }
     return text.replace(/\.\./g, ".");
@@ -263,7 +271,7 @@
 
   function failed(answer) {
     if (answer.status === 401) {
-      askForToken(token ? "That access code was not accepted." : "");
+      askForToken(token ? say("token_rejected") : "");
       return Promise.resolve();
     }
     if (answer.status === 503 || answer.status === 413) {
@@ -281,13 +289,13 @@
     clearProblems();
     var req = request();
     if (!req.section.length) {
-      showProblem("sections", "Tick at least one section, or pick a ready-made set.");
+      showProblem("sections", say("no_sections"));
       return;
     }
     var body = JSON.stringify(req);
     var booklet = req.style.booklet;
     $("make").disabled = true;
-    $("status").textContent = "Making the PDF…";
+    $("status").textContent = say("making");
     var copies = [fetchPdf(body, null)];
     if (booklet) { copies.push(fetchPdf(body, "print")); }
     Promise.all(copies).then(function (answers) {
@@ -304,7 +312,7 @@
       });
     }).catch(function (e) {
       $("status").textContent = "";
-      showProblem(null, "The server could not be reached (" + e.message + "). Try again.");
+      showProblem(null, say("unreachable", { reason: e.message }));
     }).then(function () {
       $("make").disabled = false;
     });
@@ -319,13 +327,13 @@
     urls = blobs.map(function (b) { return URL.createObjectURL(b); });
     $("preview").src = urls[0];
     $("download").href = urls[0];
-    $("download").setAttribute("download", booklet ? "booklet.pdf" : "handout.pdf");
+    $("download").setAttribute("download", say(booklet ? "booklet_file" : "handout_file"));
+    $("download-print").setAttribute("download", say("booklet_print_file"));
     $("print-copy").hidden = !booklet;
     if (booklet) { $("download-print").href = urls[1]; }
-    var what = booklet ? "A booklet" : "A handout";
-    $("result-info").textContent = what + " of " + pages + " pages. It is not saved anywhere: " +
-      "download or print it before you close this page.";
-    $("status").textContent = "Done: " + what.toLowerCase() + " of " + pages + " pages.";
+    var what = say(booklet ? "a_booklet" : "a_handout");
+    $("result-info").textContent = say("result_info", { what: what, pages: pages });
+    $("status").textContent = say("done", { what: what.toLowerCase(), pages: pages });
     $("result").hidden = false;
     $("result-heading").focus();
   }
