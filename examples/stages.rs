@@ -69,6 +69,20 @@ fn main() {
             .expect("layout");
     }
     println!("warm layout, mean of {n}  {:7.2} ms", ms(t) / n as f64);
+    let t = Instant::now();
+    for _ in 0..n * 10 {
+        handout::resolve::resolve(&def, &engine.library, false).expect("resolve");
+    }
+    println!(
+        "resolve, mean of {}     {:7.3} ms",
+        n * 10,
+        ms(t) / (n * 10) as f64
+    );
+    let t = Instant::now();
+    for _ in 0..n {
+        engine.build(&def, &BuildOptions::default()).expect("build");
+    }
+    println!("Engine::build, mean of {n} {:7.2} ms", ms(t) / n as f64);
     for (label, pdf_a, tagged) in [
         ("pdf without PDF/A       ", false, true),
         ("pdf untagged, no PDF/A  ", false, false),

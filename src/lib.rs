@@ -11,6 +11,7 @@ pub mod booklet;
 pub mod catalog;
 pub mod check;
 pub mod cli;
+pub mod contacts;
 pub mod csv_lines;
 pub mod definition;
 pub mod document;

@@ -1,14 +1,15 @@
 //! Resolve: a definition plus the library becomes a document. Picks the sections (preset, uses,
-//! skips), applies the patient's conditions, fills placeholders, adds the patient's questions,
-//! loads the logo, parses every body into blocks, then lays the library's words over them:
+//! skips), takes each one's block tree (the library's parsed at load, an inline body parsed
+//! here), keeps the `When` blocks the patient's conditions call for, adds the patient's
+//! questions, fills placeholders, loads the logo, then lays the library's words over them:
 //! key points, warning boxes printed once, glossary explanations and the opening lines.
 
 mod body;
 mod conditions;
-pub mod contacts;
 mod glossary;
 mod logo;
 pub mod refs;
+mod section_blocks;
 mod warnings;
 
 use std::sync::Arc;
@@ -19,14 +20,10 @@ use crate::definition::{nearest, Definition, DefinitionError, SectionEntry};
 use crate::document::{bold, plain, Block, CalloutKind, Document, ListKind, Section};
 use crate::library::{Library, LibrarySection, Shelf};
 use crate::locale::{self, Words};
-use crate::markup;
 
-use body::add_questions;
-pub use body::{
-    apply_when_blocks, fill_placeholders, fill_placeholders_plain, Fill, When, PLACEHOLDERS,
-};
+pub use crate::contacts::{self, Contacts};
+pub use body::{add_questions, filter_when, Fill, When, PLACEHOLDERS};
 use conditions::{check_cancer, check_treatments, condition_holds};
-pub use contacts::Contacts;
 
 /// What resolving produced, beside the document: notes for the user.
 #[derive(Debug, Clone, Default)]
@@ -35,15 +32,6 @@ pub struct ResolveNotes {
     pub left_out: Vec<String>,
     /// Problems worth a word that do not stop the build (a missing after-hours number).
     pub warnings: Vec<String>,
-}
-
-/// One section before parsing: its Markdown with conditions and placeholders applied.
-struct Chosen<'a> {
-    library: Option<&'a LibrarySection>,
-    title: String,
-    markdown: String,
-    sources: Vec<String>,
-    reviewed: Option<String>,
 }
 
 /// Builds the document a definition asks for. `booklet` words the opening lines for a booklet.
@@ -91,7 +79,6 @@ pub fn resolve(
         cancer: cancer.as_deref(),
         tailored,
         sections: &present,
-        known_sections: &known,
     };
     let fill_with = Fill {
         contacts: &contacts,
@@ -104,79 +91,14 @@ pub fn resolve(
         sections: &present,
     };
 
-    let mut chosen: Vec<Chosen> = Vec::new();
-    for pick in picks {
-        chosen.push(match pick {
-            Pick::Inline(e) => {
-                let title = e.title.clone().unwrap_or_default();
-                let body = apply_when_blocks(e.body.as_deref().unwrap_or_default(), &when)
-                    .map_err(|m| def.error_at(None, format!("section \"{title}\": {m}"), None))?;
-                Chosen {
-                    library: None,
-                    title,
-                    markdown: add_questions(&body, &e.add_questions, e.write_in_lines),
-                    sources: e.sources.clone(),
-                    reviewed: None,
-                }
-            }
-            Pick::Library { id, entry, .. } => {
-                if !present.iter().any(|(p, _)| p == id) {
-                    continue;
-                }
-                let Some(section) = texts.get(id) else {
-                    continue;
-                };
-                let mut body = apply_when_blocks(section.body, &when).map_err(|m| {
-                    def.error_at(None, format!("library section `{id}`: {m}"), None)
-                })?;
-                if let Some(e) = entry {
-                    body = add_questions(&body, &e.add_questions, e.write_in_lines);
-                }
-                Chosen {
-                    library: Some(section),
-                    title: section.title.clone(),
-                    markdown: body,
-                    sources: section.sources.clone(),
-                    reviewed: Some(section.reviewed.clone()),
-                }
-            }
-        });
-    }
-    if chosen.is_empty() {
-        return Err(def.error_at(
-            None,
-            "no sections are left to print (all were skipped or did not match the patient)".into(),
-            Some("check `skip`, the preset and the patient's treatments".into()),
-        ));
-    }
+    let mut chosen = section_blocks::choose(def, picks, texts, &known, &when)?;
 
     let mut sections = Vec::with_capacity(chosen.len());
     let mut sources: Vec<String> = Vec::new();
     let mut reviewed: Option<String> = None;
     let mut expander = warnings::Expander::new(texts.warnings, &contacts, words);
-    for c in &chosen {
-        let where_ = match c.library {
-            Some(s) => format!("library section `{}`", s.id),
-            None => format!("section \"{}\"", c.title),
-        };
-        let filled = fill_placeholders(&c.markdown, &fill_with)
-            .map_err(|p| unknown_placeholder(def, &where_, &p))?;
-        let mut blocks = markup::parse(&filled)
-            .map_err(|e| def.error_at(None, format!("{where_}: {e}"), None))?;
-        expander
-            .expand(&mut blocks)
-            .map_err(|m| def.error_at(None, format!("{where_}: {m}"), None))?;
-        if let Some(s) = c.library {
-            let points = s
-                .key_points
-                .iter()
-                .map(|p| fill_placeholders_plain(p, &fill_with))
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(|p| unknown_placeholder(def, &where_, &p))?;
-            if let Some(key) = key_points(&points, words) {
-                blocks.insert(0, key);
-            }
-        }
+    for c in &mut chosen {
+        let blocks = section_blocks::fill(def, c, &fill_with, &mut expander, words)?;
         sections.push(Section {
             id: c.library.map(|s| s.id.clone()),
             title: c.title.clone(),
@@ -210,9 +132,7 @@ pub fn resolve(
         subtitle: def.subtitle.clone(),
         language: language_tag(&def.language),
         prepared_for: def.patient.name.clone().filter(|n| !n.trim().is_empty()),
-        clinic_name: def.clinic.name.clone(),
-        clinic_phone: def.clinic.phone.clone(),
-        clinic_after_hours: def.clinic.after_hours.clone(),
+        contacts: contacts.clone(),
         logo: logo::load_logo(def)?.map(Arc::new),
         intro: intro(def, texts, words, booklet),
         sections,
@@ -237,21 +157,6 @@ fn add_sources(all: &mut Vec<String>, new: &[String]) {
             all.push(s.clone());
         }
     }
-}
-
-fn unknown_placeholder(def: &Definition, where_: &str, name: &str) -> DefinitionError {
-    def.error_at(
-        None,
-        format!("{where_} uses the unknown placeholder `{{{name}}}`"),
-        Some(format!(
-            "the placeholders are: {}, and {{see:ID}} inside `::: when section=ID`",
-            PLACEHOLDERS
-                .iter()
-                .map(|p| format!("{{{p}}}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
-    )
 }
 
 /// A library section by (id, the handout's language): a section the library has in English
@@ -295,27 +200,6 @@ fn library_section<'a>(
         ));
     }
     Ok(section)
-}
-
-/// The "Key points" box a library section opens with.
-fn key_points(points: &[String], words: &Words) -> Option<Block> {
-    if points.is_empty() {
-        return None;
-    }
-    Some(Block::Callout {
-        kind: CalloutKind::Info,
-        title: Some(words.key_points.clone()),
-        blocks: vec![
-            Block::Paragraph(bold(&words.key_points)),
-            Block::List {
-                kind: ListKind::Bullet,
-                items: points
-                    .iter()
-                    .map(|p| vec![Block::Paragraph(plain(p))])
-                    .collect(),
-            },
-        ],
-    })
 }
 
 /// The opening lines: who the handout is for, what it will help with, and that it does not
