@@ -18,11 +18,13 @@ fn main() {
     let engine = Engine::new().expect("engine");
     println!("engine (fonts, library)  {:7.2} ms", ms(t));
     let t = Instant::now();
-    let def = Definition::load(&path).expect("definition");
-    println!("definition               {:7.2} ms", ms(t));
+    let req = Definition::load(&path)
+        .and_then(|def| def.check())
+        .expect("definition");
+    println!("definition (read, check) {:7.2} ms", ms(t));
     let t = Instant::now();
     let (model, style, _, _) = engine
-        .lay_out(&def.check().expect("checked"), &BuildOptions::default())
+        .lay_out(&req, &BuildOptions::default())
         .expect("layout");
     println!(
         "resolve + layout (cold)  {:7.2} ms  ({} pages)",
@@ -50,7 +52,7 @@ fn main() {
         .unwrap_or(20);
     for _ in 0..n {
         let (model, style, _, _) = engine
-            .lay_out(&def.check().expect("checked"), &BuildOptions::default())
+            .lay_out(&req, &BuildOptions::default())
             .expect("layout");
         write_pdf(
             &model,
@@ -65,10 +67,24 @@ fn main() {
     let t = Instant::now();
     for _ in 0..n {
         engine
-            .lay_out(&def.check().expect("checked"), &BuildOptions::default())
+            .lay_out(&req, &BuildOptions::default())
             .expect("layout");
     }
     println!("warm layout, mean of {n}  {:7.2} ms", ms(t) / n as f64);
+    let t = Instant::now();
+    for _ in 0..n * 10 {
+        handout::resolve::resolve(&req, &engine.library, false).expect("resolve");
+    }
+    println!(
+        "resolve, mean of {}     {:7.3} ms",
+        n * 10,
+        ms(t) / (n * 10) as f64
+    );
+    let t = Instant::now();
+    for _ in 0..n {
+        engine.build(&req, &BuildOptions::default()).expect("build");
+    }
+    println!("Engine::build, mean of {n} {:7.2} ms", ms(t) / n as f64);
     for (label, pdf_a, tagged) in [
         ("pdf without PDF/A       ", false, true),
         ("pdf untagged, no PDF/A  ", false, false),

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::document::{Block, Condition};
 use crate::library::{treatments, Library, LibrarySection, Shelf};
 
 /// One section, as `handout sections --json` prints it.
@@ -110,17 +111,24 @@ fn ids_where(lib: &Library, keep: impl Fn(&LibrarySection) -> bool) -> Vec<Strin
         .collect()
 }
 
-/// The terms of a section's `::: when KEY=a,b` lines.
+/// The terms of a section's `::: when KEY=a,b` blocks (read from its parsed tree).
 fn when_terms(section: &LibrarySection, key: &str) -> Vec<String> {
-    section
-        .body
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("::: when"))
-        .filter_map(|c| c.trim().split_once('='))
-        .filter(|(k, _)| k.trim() == key)
-        .flat_map(|(_, v)| v.split(',').map(|t| t.trim().to_string()))
-        .filter(|t| !t.is_empty())
-        .collect()
+    fn walk(blocks: &[Block], key: &str, out: &mut Vec<String>) {
+        for b in blocks {
+            if let Block::When { condition, blocks } = b {
+                let terms = match condition {
+                    Condition::Treatments(t) if key == "treatments" => t.as_slice(),
+                    Condition::Cancer(c) if key == "cancer" => c.as_slice(),
+                    _ => &[],
+                };
+                out.extend(terms.iter().cloned());
+                walk(blocks, key, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&section.blocks, key, &mut out);
+    out
 }
 
 /// `handout sections` as a table.

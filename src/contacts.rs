@@ -1,10 +1,14 @@
 //! Who to call and at what number, made once when a definition is checked
 //! ([`Request`](crate::definition::Request)): the clinic's name, day
 //! number, after-hours number and the emergency number. Every call to action in a handout
-//! (placeholders, warning boxes, the back cover) is worded from here, and never prints a call
-//! without a number: where one is missing the reader gets a blank to write it on.
+//! (placeholders, warning boxes) and every line that names the clinic (footers, the booklet's
+//! cover and back cover) is worded from here, and never prints a call without a number: where
+//! one is missing the reader gets a blank to write it on.
 
 use crate::locale::{fill, Words};
+
+/// What stands between the clinic's name and its phone number in a footer.
+pub const FOOTER_SEPARATOR: &str = "·";
 
 /// The numbers a handout may tell the reader to call.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,15 +56,43 @@ impl Contacts {
         self.call(w, self.night_number())
     }
 
-    /// The words a placeholder stands for, or `None` for a name that is not a contact.
-    pub fn placeholder(&self, name: &str, w: &Words) -> Option<String> {
-        Some(match name {
-            "clinic" => self.who(w),
-            "call_clinic" => self.call_clinic(w),
-            "call_after_hours" => self.call_after_hours(w),
-            "emergency" => self.emergency.clone(),
-            _ => return None,
-        })
+    /// The clinic's footer line: "Riverside Cancer Center · 555-010-2000", the name or the
+    /// phone alone, or `None` when the definition gives neither.
+    pub fn footer_line(&self) -> Option<String> {
+        let units = self.footer_units();
+        (!units.is_empty()).then(|| units.join(" "))
+    }
+
+    /// The footer line in the pieces it may wrap between: the name's words, then the phone
+    /// with its separator before it ("· 555-010-2000"; the phone alone without a name).
+    pub fn footer_units(&self) -> Vec<String> {
+        let mut units: Vec<String> = self
+            .clinic
+            .as_deref()
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        if let Some(p) = &self.phone {
+            units.push(if units.is_empty() {
+                p.clone()
+            } else {
+                format!("{FOOTER_SEPARATOR} {p}")
+            });
+        }
+        units
+    }
+
+    /// "Phone: 555-010-2000" (the cover and back cover).
+    pub fn phone_line(&self, w: &Words) -> Option<String> {
+        let p = self.phone.as_deref()?;
+        Some(fill(&w.phone_label, &[("phone", p)]))
+    }
+
+    /// "After hours: 555-010-2999" (the back cover).
+    pub fn after_hours_line(&self, w: &Words) -> Option<String> {
+        let p = self.after_hours.as_deref()?;
+        Some(fill(&w.after_hours_label, &[("phone", p)]))
     }
 }
 
@@ -102,7 +134,23 @@ mod tests {
         assert_eq!(always.night_number(), Some("555-010-2000"));
         let both = contacts(Some("1"), Some("555-010-2999"), false);
         assert_eq!(both.call_after_hours(w), "Riverside at 555-010-2999");
-        assert_eq!(both.placeholder("emergency", w).as_deref(), Some("911"));
+        assert_eq!(both.call_clinic(w), "Riverside at 1");
+    }
+
+    #[test]
+    fn the_footer_line_names_the_clinic_then_its_phone() {
+        let c = contacts(Some("555-010-2000"), None, false);
+        assert_eq!(c.footer_line().as_deref(), Some("Riverside · 555-010-2000"));
+        assert_eq!(c.footer_units(), ["Riverside", "· 555-010-2000"]);
+        let phone_only = Contacts {
+            clinic: None,
+            ..c.clone()
+        };
+        assert_eq!(phone_only.footer_line().as_deref(), Some("555-010-2000"));
+        let name_only = Contacts { phone: None, ..c };
+        assert_eq!(name_only.footer_line().as_deref(), Some("Riverside"));
+        let w = words("en");
+        assert_eq!(name_only.phone_line(w), None);
     }
 
     #[test]

@@ -7,9 +7,7 @@ mod request;
 mod source_map;
 mod style_check;
 
-pub use request::{
-    ClinicLines, Located, LogoChoice, PatientInfo, Request, SectionChoice, SectionOptions,
-};
+pub use request::{Located, LogoChoice, PatientInfo, Request, SectionChoice, SectionOptions};
 pub use source_map::SourceMap;
 
 use std::ops::Range;

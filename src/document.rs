@@ -3,6 +3,8 @@
 
 use std::sync::Arc;
 
+use crate::contacts::Contacts;
+
 /// The look of a run of inline text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct InlineStyle {
@@ -17,17 +19,76 @@ pub struct StyledText {
     /// The web, mail or phone address the run links to (a Markdown link's text and the address
     /// printed after it): the PDF makes these words a link annotation.
     pub link: Option<Arc<str>>,
+    /// A `{name}` placeholder still to be filled (then `text` is its source, "{clinic}"):
+    /// markup makes these, resolve fills them, layout never sees one.
+    pub placeholder: Option<Placeholder>,
 }
 
 impl StyledText {
-    /// A run that links nowhere.
+    /// A run of text that links nowhere.
     pub fn new(text: impl Into<String>, style: InlineStyle) -> StyledText {
         StyledText {
             text: text.into(),
             style,
             link: None,
+            placeholder: None,
         }
     }
+}
+
+/// What a `{name}` in a section body stands for, filled in by resolve from the contacts, the
+/// patient and the sections present.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Placeholder {
+    /// `{clinic}`: the clinic's name, or "your care team".
+    Clinic,
+    /// `{call_clinic}`: "Riverside at 555-010-2000".
+    CallClinic,
+    /// `{call_after_hours}`: the same with the number for day and night.
+    CallAfterHours,
+    /// `{emergency}`: 911 or the definition's number.
+    Emergency,
+    /// `{first_name}`: the patient's first name, or "you".
+    FirstName,
+    /// `{see:ID}`: a pointer to another section of the handout, with its page.
+    See(String),
+}
+
+impl Placeholder {
+    /// The names a section body may use (besides `{see:ID}`).
+    pub const NAMES: &'static [&'static str] = &[
+        "clinic",
+        "call_clinic",
+        "call_after_hours",
+        "emergency",
+        "first_name",
+    ];
+
+    /// The placeholder written `{name}`, or `None` for an unknown name.
+    pub fn named(name: &str) -> Option<Placeholder> {
+        if let Some(id) = name.strip_prefix("see:") {
+            return Some(Placeholder::See(id.to_string()));
+        }
+        Some(match name {
+            "clinic" => Placeholder::Clinic,
+            "call_clinic" => Placeholder::CallClinic,
+            "call_after_hours" => Placeholder::CallAfterHours,
+            "emergency" => Placeholder::Emergency,
+            "first_name" => Placeholder::FirstName,
+            _ => return None,
+        })
+    }
+}
+
+/// The test a `::: when` block's content is kept by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Condition {
+    /// `treatments=a,b`: the patient has one of them (or the handout is generic).
+    Treatments(Vec<String>),
+    /// `cancer=a,b`: the patient's cancer type is one of them (or the handout is generic).
+    Cancer(Vec<String>),
+    /// `section=a,b`: one of these library sections is in the handout.
+    Section(Vec<String>),
 }
 
 /// A handout ready to lay out.
@@ -38,9 +99,9 @@ pub struct Document {
     /// BCP 47 language tag, e.g. "en-US".
     pub language: String,
     pub prepared_for: Option<String>,
-    pub clinic_name: Option<String>,
-    pub clinic_phone: Option<String>,
-    pub clinic_after_hours: Option<String>,
+    /// Who to call: the clinic's name and numbers, which footers, the cover and the back
+    /// cover print through its formatters, as placeholders do.
+    pub contacts: Contacts,
     pub logo: Option<Arc<Logo>>,
     /// The opening lines: who the handout is for, what it helps with, what it does not replace.
     pub intro: Vec<Block>,
@@ -144,6 +205,13 @@ pub enum Block {
     /// `::: warning ID` in a body: resolve replaces it with the library's warning box (or a
     /// pointer to where the box already is). Layout never sees it.
     Warning(String),
+    /// `::: when COND` … `:::` in a body: resolve keeps its blocks (in its place) when the
+    /// condition holds for the patient and the handout, and drops them otherwise. Layout never
+    /// sees it.
+    When {
+        condition: Condition,
+        blocks: Vec<Block>,
+    },
 }
 
 /// Plain text of inlines.
@@ -185,6 +253,7 @@ impl Block {
             }
             Block::Callout { blocks, .. } => blocks.iter().for_each(|b| b.text_blocks(out)),
             Block::Icon { block, .. } => block.text_blocks(out),
+            Block::When { blocks, .. } => blocks.iter().for_each(|b| b.text_blocks(out)),
             Block::WriteIn { .. } | Block::Warning(_) => {}
         }
     }

@@ -343,7 +343,11 @@ fn expected_bold(blocks: &[Block], strong: &mut Vec<String>, names: &mut Vec<Str
             Block::Icon { block, .. } => {
                 expected_bold(std::slice::from_ref(block.as_ref()), strong, names)
             }
-            Block::SubHeading(_) | Block::WriteIn { .. } | Block::Warning(_) => {}
+            // resolved documents hold neither
+            Block::SubHeading(_)
+            | Block::WriteIn { .. }
+            | Block::Warning(_)
+            | Block::When { .. } => {}
         }
     }
 }
@@ -386,7 +390,7 @@ fn bold_runs_are_tagged_strong() {
             .doc
             .prepared_for
             .iter()
-            .chain(&case.doc.clinic_name)
+            .chain(&case.doc.contacts.clinic)
             .map(|t| numbers_hidden(t))
             .collect();
         for t in &tagged {

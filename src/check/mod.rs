@@ -28,7 +28,6 @@ use std::process::ExitCode;
 use crate::definition::{Definition, Request};
 use crate::document::Block;
 use crate::library::{Library, LibrarySection, Shelf};
-use crate::markup;
 use crate::readability::{analyze, Language};
 use crate::resolve;
 
@@ -179,13 +178,7 @@ pub fn check_library_in(lang: &str, targets: Targets) -> Result<Report, String> 
     let mut texts = shelf
         .sections
         .iter()
-        .map(|s| {
-            Ok((
-                Some(s.id.clone()),
-                s.title.clone(),
-                library_text(&library, shelf, s)?,
-            ))
-        })
+        .map(|s| Ok((Some(s.id.clone()), s.title.clone(), library_text(shelf, s)?)))
         .collect::<Result<Vec<SectionText>, String>>()?;
     texts.push((
         Some("warnings".into()),
@@ -215,26 +208,20 @@ fn embedded_library() -> Result<Library, String> {
 
 /// The text blocks of a library section (its title first), as a generic handout with every
 /// other section present prints it.
-fn library_text(
-    library: &Library,
-    shelf: Shelf,
-    section: &LibrarySection,
-) -> Result<Vec<String>, String> {
+fn library_text(shelf: Shelf, section: &LibrarySection) -> Result<Vec<String>, String> {
     let damaged = |m: String| format!("handouts/library/{}: {m}", section.file);
     let all: Vec<(String, String)> = shelf
         .sections
         .iter()
         .map(|s| (s.id.clone(), s.title.clone()))
         .collect();
-    let known: Vec<&str> = library.ids().collect();
     let when = resolve::When {
         treatments: &[],
         cancer: None,
         tailored: false,
         sections: &all,
-        known_sections: &known,
     };
-    let body = resolve::apply_when_blocks(section.body, &when).map_err(damaged)?;
+    let mut blocks = resolve::filter_when(section.blocks.clone(), &when);
     let generic = resolve::Contacts {
         clinic: None,
         phone: None,
@@ -248,9 +235,8 @@ fn library_text(
         words: crate::locale::words(&section.language),
         sections: &all,
     };
-    let filled = resolve::fill_placeholders(&body, &fill)
+    fill.blocks(&mut blocks)
         .map_err(|p| damaged(format!("unknown placeholder `{{{p}}}`")))?;
-    let blocks = markup::parse(&filled).map_err(|e| damaged(e.to_string()))?;
     let mut out = vec![section.title.clone()];
     out.extend(section.key_points.iter().cloned());
     blocks.iter().for_each(|b: &Block| b.text_blocks(&mut out));

@@ -30,10 +30,8 @@ pub struct Request {
     pub purpose: Option<String>,
     /// The date printed on a booklet's cover, YYYY-MM-DD.
     pub date: Option<String>,
-    /// Who to call, as every call to action words it.
+    /// Who to call, and the clinic's name and numbers as every page words them.
     pub contacts: Contacts,
-    /// The clinic's name and numbers as written, for the cover, footers and back cover.
-    pub clinic: ClinicLines,
     pub patient: PatientInfo,
     /// The house style with the definition's overrides, floors checked.
     pub style: Style,
@@ -47,14 +45,6 @@ pub struct Request {
     pub logo: Option<LogoChoice>,
     /// Where each value came from, for messages.
     pub source: SourceMap,
-}
-
-/// The clinic's name, day number and after-hours number, as the definition wrote them.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ClinicLines {
-    pub name: Option<String>,
-    pub phone: Option<String>,
-    pub after_hours: Option<String>,
 }
 
 /// The patient a handout is tailored to.
@@ -184,11 +174,6 @@ impl Definition {
             purpose: self.purpose.clone(),
             date: self.date.clone(),
             contacts,
-            clinic: ClinicLines {
-                name: self.clinic.name.clone(),
-                phone: self.clinic.phone.clone(),
-                after_hours: self.clinic.after_hours.clone(),
-            },
             patient,
             style,
             style_warnings,
@@ -327,7 +312,6 @@ mod tests {
         assert_eq!(r.patient.treatments, ["radiation"]);
         assert_eq!(r.patient.cancer.as_deref(), Some("breast"));
         assert_eq!(r.contacts.clinic.as_deref(), Some("Riverside"));
-        assert_eq!(r.clinic.name.as_deref(), Some(" Riverside "));
         assert_eq!(r.contacts.emergency, "911");
         assert_eq!(r.preset.as_ref().unwrap().value, "bone-health");
         assert_eq!(r.skip[0].value, "jaw-care");

@@ -5,6 +5,7 @@
 
 use super::flow::measure_pt;
 use super::LayoutError;
+use crate::contacts::{Contacts, FOOTER_SEPARATOR};
 use crate::text::Breaker;
 
 /// Lines the clinic's footer text may take at most.
@@ -19,17 +20,24 @@ pub fn line_width_pt(style: &crate::style::Style) -> f32 {
     style.page_width_pt - style.margin_left_pt - MARGIN_FLOOR_PT
 }
 
-/// The clinic's footer text ("name · phone") in lines no wider than `width_pt`, and whether the
-/// name had to be shortened.
+/// The clinic's footer text (`Contacts::footer_line`) in lines no wider than `width_pt`, and
+/// whether the name had to be shortened.
 pub fn clinic_lines(
-    name: Option<&str>,
-    phone: Option<&str>,
+    contacts: &Contacts,
     shaper: &Breaker,
     size_pt: f32,
     width_pt: f32,
 ) -> Result<(Vec<String>, bool), LayoutError> {
-    let name = name.unwrap_or_default().trim();
-    let lines = wrap(name, phone, shaper, size_pt, width_pt)?;
+    let name = contacts.clinic.as_deref().unwrap_or_default().trim();
+    let phone = contacts.phone.as_deref();
+    let wrap = |name: &str| {
+        let named = Contacts {
+            clinic: Some(name.to_string()),
+            ..contacts.clone()
+        };
+        wrap(&named.footer_units(), phone, shaper, size_pt, width_pt)
+    };
+    let lines = wrap(name)?;
     if lines.len() <= MAX_CLINIC_LINES || name.is_empty() {
         return Ok((lines, false));
     }
@@ -39,13 +47,13 @@ pub fn clinic_lines(
     while lo < hi {
         let mid = (lo + hi).div_ceil(2);
         let short = shortened(&chars, mid);
-        if wrap(&short, phone, shaper, size_pt, width_pt)?.len() <= MAX_CLINIC_LINES {
+        if wrap(&short)?.len() <= MAX_CLINIC_LINES {
             lo = mid;
         } else {
             hi = mid - 1;
         }
     }
-    let lines = wrap(&shortened(&chars, lo), phone, shaper, size_pt, width_pt)?;
+    let lines = wrap(&shortened(&chars, lo))?;
     Ok((lines, true))
 }
 
@@ -59,30 +67,21 @@ fn shortened(chars: &[char], n: usize) -> String {
     format!("{}…", whole.trim_end())
 }
 
-/// Greedy wrapping at spaces; " · phone" is one unit; a word wider than the line is broken
-/// between characters, as a last resort.
+/// Greedy wrapping of the footer's units at spaces ("· phone" is one unit); a word wider than
+/// the line is broken between characters, as a last resort.
 fn wrap(
-    name: &str,
-    phone: Option<&str>,
+    units: &[String],
+    phone_text: Option<&str>,
     shaper: &Breaker,
     size_pt: f32,
     width_pt: f32,
 ) -> Result<Vec<String>, LayoutError> {
-    let phone_text = phone;
-    let mut units: Vec<String> = name.split_whitespace().map(str::to_string).collect();
-    if let Some(p) = phone {
-        units.push(if units.is_empty() {
-            p.to_string()
-        } else {
-            format!("· {p}")
-        });
-    }
     let fits = |text: &str| -> Result<bool, LayoutError> {
         Ok(measure_pt(shaper, text, false, size_pt)? <= width_pt)
     };
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
-    for unit in units {
+    for unit in units.iter().cloned() {
         let candidate = if line.is_empty() {
             unit.clone()
         } else {
@@ -96,7 +95,10 @@ fn wrap(
             lines.push(std::mem::take(&mut line));
         }
         // The phone starting a line needs no separator before it.
-        let unit = match unit.strip_prefix("· ") {
+        let alone = unit
+            .strip_prefix(FOOTER_SEPARATOR)
+            .and_then(|u| u.strip_prefix(' '));
+        let unit = match alone {
             Some(phone) if Some(phone) == phone_text => phone.to_string(),
             _ => unit,
         };

@@ -42,12 +42,7 @@ impl FooterPlan {
         breaker: &Breaker,
     ) -> Result<FooterPlan, LayoutError> {
         let size_pt = style.small_pt;
-        let clinic = match (&doc.clinic_name, &doc.clinic_phone) {
-            (Some(n), Some(p)) => Some(format!("{n} · {p}")),
-            (Some(n), None) => Some(n.clone()),
-            (None, Some(p)) => Some(p.clone()),
-            (None, None) => None,
-        };
+        let clinic = doc.contacts.footer_line();
         let page_w = measure_pt(
             breaker,
             &page_of(&doc.language, WIDEST_PAGE_NUMBER, WIDEST_PAGE_NUMBER),
@@ -63,8 +58,7 @@ impl FooterPlan {
         };
         let (clinic, shortened) = if two_lines {
             super::footer_text::clinic_lines(
-                doc.clinic_name.as_deref(),
-                doc.clinic_phone.as_deref(),
+                &doc.contacts,
                 breaker,
                 size_pt,
                 super::footer_text::line_width_pt(style),

@@ -122,7 +122,7 @@ impl PageModel {
             title: doc.title.clone(),
             subtitle: doc.subtitle.clone(),
             language: doc.language.clone(),
-            author: doc.clinic_name.clone(),
+            author: doc.contacts.clinic.clone(),
             date: doc.date.clone().or_else(|| Some(doc.pdf_date.clone())),
             anchors: Vec::new(),
         }

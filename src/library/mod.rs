@@ -1,7 +1,9 @@
 //! The section library: the Markdown files under handouts/library, embedded at compile time,
 //! with their front matter (title, summary, sources, review date, conditions, key points), the
 //! presets, the warning boxes, the glossary and the library's version; and the same library in
-//! other languages (Spanish under handouts/library/es/), looked up by (id, language).
+//! other languages (Spanish under handouts/library/es/), looked up by (id, language). Every
+//! body and key point is parsed once, here, into its block tree (with `::: when` blocks and
+//! placeholders left for resolve), so a build never parses the library's Markdown.
 
 pub mod glossary;
 pub mod translation;
@@ -11,6 +13,8 @@ pub mod warnings;
 use translation::Translation;
 
 use serde::Deserialize;
+
+use crate::document::{Block, Inlines};
 
 include!(concat!(env!("OUT_DIR"), "/library_files.rs"));
 
@@ -45,7 +49,12 @@ pub struct LibrarySection {
     pub when_cancer: Vec<String>,
     /// At most three short sentences, shown in a box at the top of the section.
     pub key_points: Vec<String>,
+    /// The key points as inline text, their placeholders split out (parsed at load).
+    pub key_point_text: Vec<Inlines>,
+    /// The Markdown source of the body (for the library's own lints).
     pub body: &'static str,
+    /// The body parsed at load: its block tree with `When` blocks and placeholders.
+    pub blocks: Vec<Block>,
     pub file: &'static str,
 }
 
@@ -161,6 +170,9 @@ impl Library {
         for (file, text) in SECTION_FILES {
             sections.push(parse_section("", file, text)?);
         }
+        let ids: Vec<String> = sections.iter().map(|s| s.id.clone()).collect();
+        let known: Vec<&str> = ids.iter().map(String::as_str).collect();
+        parse_trees(&mut sections, "", &known)?;
         let presets_table: toml::Table = toml::from_str(PRESETS).map_err(|e| LibraryError {
             file: "../presets.toml".into(),
             message: e.to_string(),
@@ -197,8 +209,9 @@ impl Library {
                 });
             }
         }
-        let spanish = Translation::parse(&SPANISH)?;
+        let mut spanish = Translation::parse(&SPANISH)?;
         spanish.check_against(&lib)?;
+        parse_trees(&mut spanish.sections, spanish.language, &known)?;
         lib.translations.push(spanish);
         Ok(lib)
     }
@@ -251,6 +264,36 @@ impl Library {
     pub fn preset(&self, name: &str) -> Option<&Preset> {
         self.presets.iter().find(|(n, _)| n == name).map(|(_, p)| p)
     }
+}
+
+/// Parses the bodies and key points of a folder's sections into their trees, once; `known`
+/// lists the section ids `::: when section=` may name.
+fn parse_trees(
+    sections: &mut [LibrarySection],
+    folder: &str,
+    known: &[&str],
+) -> Result<(), LibraryError> {
+    for s in sections {
+        let err = |message: String| LibraryError {
+            file: match folder {
+                "" => s.file.to_string(),
+                f => format!("{f}/{}", s.file),
+            },
+            message,
+        };
+        s.blocks = crate::markup::parse_body(s.body, Some(known)).map_err(|e| err(e.message))?;
+        s.key_point_text = s
+            .key_points
+            .iter()
+            .map(|p| crate::markup::split_plain_placeholders(p))
+            .collect::<Result<_, _>>()
+            .map_err(|name| {
+                err(format!(
+                    "a key point uses the unknown placeholder `{{{name}}}`"
+                ))
+            })?;
+    }
+    Ok(())
 }
 
 /// Parses one section file of the folder `folder` under handouts/library ("" for English, else
@@ -325,6 +368,8 @@ fn parse_section(
         when_treatments: front.when_treatments,
         when_cancer: front.when_cancer,
         body,
+        blocks: Vec::new(),
+        key_point_text: Vec::new(),
         file,
     })
 }
@@ -348,6 +393,29 @@ mod tests {
             );
             assert!(!s.summary.trim().is_empty(), "{} has no summary", s.id);
         }
+    }
+
+    #[test]
+    fn every_body_and_key_point_is_parsed_once_at_load_in_every_language() {
+        let lib = Library::embedded().unwrap();
+        let spanish = &lib.translations[0].sections;
+        let mut whens = 0;
+        for s in lib.sections.iter().chain(spanish) {
+            assert!(!s.blocks.is_empty(), "{}: no blocks", s.file);
+            assert_eq!(s.key_point_text.len(), s.key_points.len(), "{}", s.file);
+            whens += s
+                .blocks
+                .iter()
+                .filter(|b| matches!(b, Block::When { .. }))
+                .count();
+        }
+        let written = lib
+            .sections
+            .iter()
+            .chain(spanish)
+            .map(|s| s.body.matches("::: when").count())
+            .sum::<usize>();
+        assert_eq!(whens, written, "every `::: when` is a When block");
     }
 
     #[test]

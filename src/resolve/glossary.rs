@@ -176,9 +176,8 @@ fn insert_at(inl: &mut Inlines, at: usize, text: &str) {
             let mut pieces = vec![StyledText::new(text, InlineStyle::default())];
             if !tail.is_empty() {
                 pieces.push(StyledText {
-                    text: tail,
-                    style: inl[i].style,
                     link: inl[i].link.clone(),
+                    ..StyledText::new(tail, inl[i].style)
                 });
             }
             inl.splice(i + 1..i + 1, pieces);

@@ -1,6 +1,7 @@
 //! Resolve: a definition plus the library becomes a document. Picks the sections (preset, uses,
-//! skips), applies the patient's conditions, fills placeholders, adds the patient's questions,
-//! loads the logo, parses every body into blocks, then lays the library's words over them:
+//! skips), takes each one's block tree (the library's parsed at load, an inline body parsed
+//! here), keeps the `When` blocks the patient's conditions call for, adds the patient's
+//! questions, fills placeholders, loads the logo, then lays the library's words over them:
 //! key points, warning boxes printed once, glossary explanations and the opening lines.
 
 mod body;
@@ -9,6 +10,7 @@ mod glossary;
 mod logo;
 mod pick;
 pub mod refs;
+mod section_blocks;
 mod warnings;
 
 use std::sync::Arc;
@@ -16,16 +18,12 @@ use std::sync::Arc;
 pub use crate::contacts;
 use crate::definition::{DefinitionError, Request};
 use crate::document::{bold, plain, Block, CalloutKind, Document, ListKind, Section};
-use crate::library::{Library, LibrarySection, Shelf};
+use crate::library::{Library, Shelf};
 use crate::locale::{self, Words};
-use crate::markup;
 
-use body::add_questions;
-pub use body::{
-    apply_when_blocks, fill_placeholders, fill_placeholders_plain, Fill, When, PLACEHOLDERS,
-};
-pub use contacts::Contacts;
-use pick::{pick_sections, present_sections, Pick};
+pub use crate::contacts::Contacts;
+pub use body::{add_questions, filter_when, Fill, When, PLACEHOLDERS};
+use pick::{pick_sections, present_sections};
 
 /// What resolving produced, beside the document: notes for the user.
 #[derive(Debug, Clone, Default)]
@@ -34,15 +32,6 @@ pub struct ResolveNotes {
     pub left_out: Vec<String>,
     /// Problems worth a word that do not stop the build (a missing after-hours number).
     pub warnings: Vec<String>,
-}
-
-/// One section before parsing: its Markdown with conditions and placeholders applied.
-struct Chosen<'a> {
-    library: Option<&'a LibrarySection>,
-    title: String,
-    markdown: String,
-    sources: Vec<String>,
-    reviewed: Option<String>,
 }
 
 /// Builds the document a checked request asks for. `booklet` words the opening lines for a
@@ -70,7 +59,6 @@ pub fn resolve(
         cancer: patient.cancer.as_deref(),
         tailored: !patient.treatments.is_empty() || patient.cancer.is_some(),
         sections: &present,
-        known_sections: &known,
     };
     let fill_with = Fill {
         contacts,
@@ -82,14 +70,14 @@ pub fn resolve(
         sections: &present,
     };
 
-    let chosen = choose(req, picks, texts, &present, &when)?;
+    let mut chosen = section_blocks::choose(req, picks, texts, &known, &when)?;
 
     let mut sections = Vec::with_capacity(chosen.len());
     let mut sources: Vec<String> = Vec::new();
     let mut reviewed: Option<String> = None;
     let mut expander = warnings::Expander::new(texts.warnings, contacts, words);
-    for c in &chosen {
-        let blocks = section_blocks(req, c, &fill_with, &mut expander)?;
+    for c in &mut chosen {
+        let blocks = section_blocks::fill(req, c, &fill_with, &mut expander, words)?;
         sections.push(Section {
             id: c.library.map(|s| s.id.clone()),
             title: c.title.clone(),
@@ -119,9 +107,7 @@ pub fn resolve(
         subtitle: req.subtitle.clone(),
         language: language_tag(&req.language),
         prepared_for: req.patient.name.clone().filter(|n| !n.trim().is_empty()),
-        clinic_name: req.clinic.name.clone(),
-        clinic_phone: req.clinic.phone.clone(),
-        clinic_after_hours: req.clinic.after_hours.clone(),
+        contacts: contacts.clone(),
         logo: logo::load_logo(req)?.map(Arc::new),
         intro: intro(req, texts, words, booklet),
         sections,
@@ -150,145 +136,12 @@ fn no_night_number(req: &Request, sections: &[Section], booklet: bool) -> Option
     ))
 }
 
-/// Each picked section's Markdown with its `::: when` blocks applied and the patient's
-/// questions added; an error when none is left.
-fn choose<'a>(
-    req: &Request,
-    picks: Vec<Pick<'a>>,
-    texts: Shelf<'a>,
-    present: &[(String, String)],
-    when: &When,
-) -> Result<Vec<Chosen<'a>>, DefinitionError> {
-    let mut chosen: Vec<Chosen> = Vec::new();
-    for pick in picks {
-        chosen.push(match pick {
-            Pick::Inline {
-                title,
-                body,
-                options,
-                sources,
-            } => {
-                let body = apply_when_blocks(body, when).map_err(|m| {
-                    req.source
-                        .error_at(None, format!("section \"{title}\": {m}"), None)
-                })?;
-                Chosen {
-                    library: None,
-                    title: title.to_string(),
-                    markdown: add_questions(&body, &options.add_questions, options.write_in_lines),
-                    sources: sources.to_vec(),
-                    reviewed: None,
-                }
-            }
-            Pick::Library { id, entry, .. } => {
-                if !present.iter().any(|(p, _)| p == id) {
-                    continue;
-                }
-                let Some(section) = texts.get(id) else {
-                    continue;
-                };
-                let mut body = apply_when_blocks(section.body, when).map_err(|m| {
-                    req.source
-                        .error_at(None, format!("library section `{id}`: {m}"), None)
-                })?;
-                if let Some(e) = entry {
-                    body = add_questions(&body, &e.add_questions, e.write_in_lines);
-                }
-                Chosen {
-                    library: Some(section),
-                    title: section.title.clone(),
-                    markdown: body,
-                    sources: section.sources.clone(),
-                    reviewed: Some(section.reviewed.clone()),
-                }
-            }
-        });
-    }
-    if chosen.is_empty() {
-        return Err(req.source.error_at(
-            None,
-            "no sections are left to print (all were skipped or did not match the patient)".into(),
-            Some("check `skip`, the preset and the patient's treatments".into()),
-        ));
-    }
-    Ok(chosen)
-}
-
-/// A chosen section's blocks: placeholders filled, Markdown parsed, warning boxes expanded,
-/// and a library section's key points first.
-fn section_blocks(
-    req: &Request,
-    c: &Chosen,
-    fill_with: &Fill,
-    expander: &mut warnings::Expander,
-) -> Result<Vec<Block>, DefinitionError> {
-    let where_ = match c.library {
-        Some(s) => format!("library section `{}`", s.id),
-        None => format!("section \"{}\"", c.title),
-    };
-    let filled = fill_placeholders(&c.markdown, fill_with)
-        .map_err(|p| unknown_placeholder(req, &where_, &p))?;
-    let mut blocks = markup::parse(&filled)
-        .map_err(|e| req.source.error_at(None, format!("{where_}: {e}"), None))?;
-    expander
-        .expand(&mut blocks)
-        .map_err(|m| req.source.error_at(None, format!("{where_}: {m}"), None))?;
-    if let Some(s) = c.library {
-        let points = s
-            .key_points
-            .iter()
-            .map(|p| fill_placeholders_plain(p, fill_with))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|p| unknown_placeholder(req, &where_, &p))?;
-        if let Some(key) = key_points(&points, fill_with.words) {
-            blocks.insert(0, key);
-        }
-    }
-    Ok(blocks)
-}
-
 fn add_sources(all: &mut Vec<String>, new: &[String]) {
     for s in new {
         if !all.contains(s) {
             all.push(s.clone());
         }
     }
-}
-
-fn unknown_placeholder(req: &Request, where_: &str, name: &str) -> DefinitionError {
-    req.source.error_at(
-        None,
-        format!("{where_} uses the unknown placeholder `{{{name}}}`"),
-        Some(format!(
-            "the placeholders are: {}, and {{see:ID}} inside `::: when section=ID`",
-            PLACEHOLDERS
-                .iter()
-                .map(|p| format!("{{{p}}}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
-    )
-}
-
-/// The "Key points" box a library section opens with.
-fn key_points(points: &[String], words: &Words) -> Option<Block> {
-    if points.is_empty() {
-        return None;
-    }
-    Some(Block::Callout {
-        kind: CalloutKind::Info,
-        title: Some(words.key_points.clone()),
-        blocks: vec![
-            Block::Paragraph(bold(&words.key_points)),
-            Block::List {
-                kind: ListKind::Bullet,
-                items: points
-                    .iter()
-                    .map(|p| vec![Block::Paragraph(plain(p))])
-                    .collect(),
-            },
-        ],
-    })
 }
 
 /// The opening lines: who the handout is for, what it will help with, and that it does not

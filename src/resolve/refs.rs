@@ -84,7 +84,9 @@ pub fn visit_block(block: &mut Block, f: &mut impl FnMut(&mut Inlines)) {
             header.iter_mut().for_each(&mut *f);
             rows.iter_mut().flatten().for_each(f);
         }
-        Block::Callout { blocks, .. } => blocks.iter_mut().for_each(|b| visit_block(b, f)),
+        Block::Callout { blocks, .. } | Block::When { blocks, .. } => {
+            blocks.iter_mut().for_each(|b| visit_block(b, f))
+        }
         Block::Icon { block, .. } => visit_block(block, f),
         Block::SubHeading(_) | Block::WriteIn { .. } | Block::Warning(_) => {}
     }

@@ -8,8 +8,8 @@ use crate::document::{bold, plain, BackCoverPart, Block, CalloutKind, ListKind};
 use crate::library::warnings::{Urgency, Warning, Warnings};
 use crate::locale::{fill, Words};
 
-use super::contacts::Contacts;
 use super::refs;
+use crate::contacts::Contacts;
 
 /// Expands warnings in document order, remembering which boxes are already printed.
 pub struct Expander<'a> {

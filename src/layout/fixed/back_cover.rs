@@ -62,16 +62,15 @@ fn back_cover_at(fx: &Fixed, tree: &mut StructTree, size: f32) -> Result<Page, L
         y += 0.3 * size;
     }
     y += 0.7 * size;
-    let mut contact: Vec<String> = Vec::new();
-    if let Some(n) = &doc.clinic_name {
-        contact.push(n.clone());
-    }
-    if let Some(p) = &doc.clinic_phone {
-        contact.push(locale::fill(&words.phone_label, &[("phone", p)]));
-    }
-    if let Some(a) = &doc.clinic_after_hours {
-        contact.push(locale::fill(&words.after_hours_label, &[("phone", a)]));
-    }
+    let contacts = &doc.contacts;
+    let contact: Vec<String> = [
+        contacts.clinic.clone(),
+        contacts.phone_line(words),
+        contacts.after_hours_line(words),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     if !contact.is_empty() {
         items.push(fx.rule(y));
         y += 0.5 * size;

@@ -67,11 +67,11 @@ fn cover_foot(fx: &Fixed, tree: &mut StructTree, items: &mut Vec<Item>) -> Resul
     let doc = fx.doc;
     let words = locale::words(&doc.language);
     let mut foot: Vec<Inlines> = Vec::new();
-    if let Some(n) = &doc.clinic_name {
+    if let Some(n) = &doc.contacts.clinic {
         foot.push(crate::document::bold(n));
     }
-    if let Some(p) = &doc.clinic_phone {
-        foot.push(plain(&locale::fill(&words.phone_label, &[("phone", p)])));
+    if let Some(p) = doc.contacts.phone_line(words) {
+        foot.push(plain(&p));
     }
     if let Some(d) = &doc.date {
         let date = words.date_in_words(d);

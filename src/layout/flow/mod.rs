@@ -289,8 +289,9 @@ impl Flow<'_> {
             }
             Block::WriteIn { lines } => Ok(self.write_in(*lines, x_pt, width_pt)),
             Block::Icon { name, block } => self.beside_icon(name, block, x_pt, width_pt, parent),
-            // resolve replaces warnings with boxes or pointers before layout
-            Block::Warning(_) => Ok(Vec::new()),
+            // resolve replaces warnings with boxes or pointers, and `When` blocks with the
+            // blocks they keep, before layout
+            Block::Warning(_) | Block::When { .. } => Ok(Vec::new()),
         }
     }
 }

@@ -1,20 +1,55 @@
 //! Section bodies in Markdown (pulldown-cmark) to document blocks: paragraphs, bold, bullet and
-//! numbered lists, task lists, pipe tables, GitHub-style alert callouts and `::: lines N`
-//! write-in lines. Italics are read as plain text: the house style uses bold only.
+//! numbered lists, task lists, pipe tables, GitHub-style alert callouts, `::: lines N`
+//! write-in lines, and the tailoring nodes resolve works on: `::: when` blocks and `{name}`
+//! placeholders. Italics are read as plain text: the house style uses bold only.
+
+mod links;
+mod placeholders;
+#[cfg(test)]
+mod tests;
+mod when;
 
 use std::sync::Arc;
 
 use pulldown_cmark::{BlockQuoteKind, Event, Options, Parser, Tag, TagEnd};
 
-use crate::document::{Block, CalloutKind, InlineStyle, Inlines, ListKind, StyledText};
+use crate::document::{Block, CalloutKind, Condition, InlineStyle, Inlines, ListKind, StyledText};
 use links::{followable_uri, link_address};
 
-mod links;
+pub use placeholders::{split as split_placeholders, split_plain as split_plain_placeholders};
 
 /// A problem in a section body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MarkupError {
     pub message: String,
+    pub kind: ErrorKind,
+}
+
+/// What kind of problem a section body has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// Markdown the house style refuses or a bad directive (the message names its line).
+    Markdown,
+    /// A `::: when` block that is unbalanced or names an unknown condition.
+    When,
+    /// `{name}` names no placeholder: what was between the braces.
+    UnknownPlaceholder(String),
+}
+
+impl MarkupError {
+    fn when(message: String) -> MarkupError {
+        MarkupError {
+            message,
+            kind: ErrorKind::When,
+        }
+    }
+
+    fn placeholder(name: String) -> MarkupError {
+        MarkupError {
+            message: format!("unknown placeholder `{{{name}}}`"),
+            kind: ErrorKind::UnknownPlaceholder(name),
+        }
+    }
 }
 
 impl std::fmt::Display for MarkupError {
@@ -27,8 +62,17 @@ impl std::fmt::Display for MarkupError {
 /// print and would run off narrow pages.
 pub const MAX_LIST_DEPTH: usize = 2;
 
-/// Parses a Markdown body into blocks.
+/// Parses a Markdown body into blocks, accepting any section id in `::: when section=`.
 pub fn parse(markdown: &str) -> Result<Vec<Block>, MarkupError> {
+    parse_body(markdown, None)
+}
+
+/// Parses a section body into its block tree; `known_sections` lists the ids that
+/// `::: when section=` may name (`None`: any).
+pub fn parse_body(
+    markdown: &str,
+    known_sections: Option<&[&str]>,
+) -> Result<Vec<Block>, MarkupError> {
     // Footnotes are parsed only to be refused: unparsed, `[^1]` would silently lose its note.
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_TASKLISTS
@@ -36,15 +80,19 @@ pub fn parse(markdown: &str) -> Result<Vec<Block>, MarkupError> {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH;
     let (prepared, lines) = separate_directives(markdown);
-    let mut builder = Builder::default();
+    let mut builder = Builder::new(known_sections);
     for (event, range) in Parser::new_ext(&prepared, options).into_offset_iter() {
         builder.event(event).map_err(|e| {
+            if e.kind != ErrorKind::Markdown {
+                return e;
+            }
             let line = prepared[..range.start.min(prepared.len())]
                 .matches('\n')
                 .count();
             let original = lines.get(line).copied().unwrap_or(line) + 1;
             MarkupError {
                 message: format!("line {original} of the body: {}", e.message),
+                kind: ErrorKind::Markdown,
             }
         })?;
     }
@@ -72,15 +120,22 @@ fn separate_directives(markdown: &str) -> (String, Vec<usize>) {
 }
 
 fn refuse<T>(message: &str) -> Result<T, MarkupError> {
-    Err(MarkupError {
-        message: message.to_string(),
-    })
+    Err(markdown_error(message.to_string()))
+}
+
+fn markdown_error(message: String) -> MarkupError {
+    MarkupError {
+        message,
+        kind: ErrorKind::Markdown,
+    }
 }
 
 /// An open container while walking the events.
 #[derive(Debug)]
 enum Frame {
     Root(Vec<Block>),
+    /// An open `::: when` block.
+    When(Condition, Vec<Block>),
     Callout(CalloutKind, Vec<Block>),
     List(ListKind, Vec<Vec<Block>>),
     Item(Vec<Block>, bool),
@@ -103,8 +158,10 @@ pub const ICON_NAMES: &[&str] = &[
     "calendar",
 ];
 
-#[derive(Debug, Default)]
-struct Builder {
+#[derive(Debug)]
+struct Builder<'k> {
+    /// The section ids `::: when section=` may name (`None`: any).
+    known_sections: Option<&'k [&'k str]>,
     stack: Vec<Frame>,
     /// A `::: icon NAME` waiting for the block it goes beside, and the container depth it was
     /// written at (blocks inside a list are not the block it goes beside).
@@ -117,7 +174,19 @@ struct Builder {
     links: Vec<(String, usize, Option<Arc<str>>)>,
 }
 
-impl Builder {
+impl<'k> Builder<'k> {
+    fn new(known_sections: Option<&'k [&'k str]>) -> Builder<'k> {
+        Builder {
+            known_sections,
+            stack: Vec::new(),
+            pending_icon: None,
+            inline: None,
+            bold: 0,
+            heading: false,
+            links: Vec::new(),
+        }
+    }
+
     fn push_block(&mut self, block: Block) {
         let depth = self.stack.len();
         let block = match self.pending_icon.take() {
@@ -131,9 +200,10 @@ impl Builder {
             }
         };
         match self.stack.last_mut() {
-            Some(Frame::Root(b)) | Some(Frame::Callout(_, b)) | Some(Frame::Item(b, _)) => {
-                b.push(block)
-            }
+            Some(Frame::Root(b))
+            | Some(Frame::When(_, b))
+            | Some(Frame::Callout(_, b))
+            | Some(Frame::Item(b, _)) => b.push(block),
             _ => {}
         }
     }
@@ -148,20 +218,20 @@ impl Builder {
         match inline.last_mut() {
             Some(last) if last.style == style && last.link == link => last.text.push_str(text),
             _ => inline.push(StyledText {
-                text: text.to_string(),
-                style,
                 link,
+                ..StyledText::new(text, style)
             }),
         }
     }
 
     /// Text seen directly in a list item (a "tight" list has no paragraph events).
-    fn flush_loose_text(&mut self) {
+    fn flush_loose_text(&mut self) -> Result<(), MarkupError> {
         if let Some(inl) = self.inline.take() {
             if !crate::document::plain_text(&inl).trim().is_empty() {
-                self.push_block(Block::Paragraph(trim(inl)));
+                self.push_block(Block::Paragraph(with_placeholders(trim(inl))?));
             }
         }
+        Ok(())
     }
 
     fn event(&mut self, event: Event) -> Result<(), MarkupError> {
@@ -181,9 +251,10 @@ impl Builder {
             }
             Event::Html(h) | Event::InlineHtml(h) => {
                 if !h.trim_start().starts_with("<!--") {
-                    return Err(MarkupError {
-                        message: format!("HTML is not allowed in a section body: {}", h.trim()),
-                    });
+                    return Err(markdown_error(format!(
+                        "HTML is not allowed in a section body: {}",
+                        h.trim()
+                    )));
                 }
             }
             Event::Rule => {
@@ -202,7 +273,7 @@ impl Builder {
     fn start(&mut self, tag: Tag) -> Result<(), MarkupError> {
         match tag {
             Tag::Paragraph => {
-                self.flush_loose_text();
+                self.flush_loose_text()?;
                 self.inline = Some(Vec::new());
             }
             Tag::Heading { .. } => {
@@ -230,7 +301,7 @@ impl Builder {
                 if depth >= MAX_LIST_DEPTH {
                     return refuse(&format!("a list is nested {} levels deep; large print allows at most {MAX_LIST_DEPTH} (a list and a list inside it): move the inner points up a level", depth + 1));
                 }
-                self.flush_loose_text();
+                self.flush_loose_text()?;
                 let kind = start.map_or(ListKind::Bullet, ListKind::Numbered);
                 self.stack.push(Frame::List(kind, Vec::new()));
             }
@@ -279,40 +350,12 @@ impl Builder {
 
     fn end(&mut self, tag: TagEnd) -> Result<(), MarkupError> {
         match tag {
-            TagEnd::Paragraph => {
-                let inl = trim(self.inline.take().unwrap_or_default());
-                let text = crate::document::plain_text(&inl);
-                if let Some(n) = text.trim().strip_prefix("::: lines") {
-                    let lines = n
-                        .trim()
-                        .parse::<u32>()
-                        .ok()
-                        .filter(|n| (1..=40).contains(n))
-                        .ok_or_else(|| MarkupError {
-                            message: format!(
-                                "`{}`: write `::: lines N` with N from 1 to 40",
-                                text.trim()
-                            ),
-                        })?;
-                    self.push_block(Block::WriteIn { lines });
-                } else if let Some(id) = text.trim().strip_prefix("::: warning ") {
-                    self.push_block(Block::Warning(id.trim().to_string()));
-                } else if let Some(name) = text.trim().strip_prefix("::: icon ") {
-                    self.icon(name.trim())?;
-                } else if text.trim_start().starts_with(":::") {
-                    return Err(MarkupError {
-                        message: format!(
-                            "unknown directive `{}` (known: `::: lines N`, `::: warning ID`, `::: icon NAME`, `::: when ...`)",
-                            text.trim()
-                        ),
-                    });
-                } else if !text.trim().is_empty() {
-                    self.push_block(Block::Paragraph(inl));
-                }
-            }
+            TagEnd::Paragraph => self.end_paragraph()?,
             TagEnd::Heading(_) => {
                 self.heading = false;
                 let text = crate::document::plain_text(&self.inline.take().unwrap_or_default());
+                // a heading is plain text: its placeholders are checked here, filled by resolve
+                split_plain_placeholders(&text).map_err(MarkupError::placeholder)?;
                 self.push_block(Block::SubHeading(text.trim().to_string()));
             }
             TagEnd::BlockQuote(_) => {
@@ -325,7 +368,7 @@ impl Builder {
                 }
             }
             TagEnd::Item => {
-                self.flush_loose_text();
+                self.flush_loose_text()?;
                 if let Some(Frame::Item(blocks, task)) = self.stack.pop() {
                     if let Some(Frame::List(kind, items)) = self.stack.last_mut() {
                         if task {
@@ -341,7 +384,7 @@ impl Builder {
                 }
             }
             TagEnd::TableCell => {
-                let cell = trim(self.inline.take().unwrap_or_default());
+                let cell = with_placeholders(trim(self.inline.take().unwrap_or_default()))?;
                 if let Some(Frame::Table { row, .. }) = self.stack.last_mut() {
                     row.push(cell);
                 }
@@ -375,20 +418,87 @@ impl Builder {
         Ok(())
     }
 
+    /// Ends a paragraph: a directive line (`::: when`, `:::`, `::: lines`, `::: warning`,
+    /// `::: icon`) or a paragraph of text with its placeholders split out.
+    fn end_paragraph(&mut self) -> Result<(), MarkupError> {
+        let inl = trim(self.inline.take().unwrap_or_default());
+        let text = crate::document::plain_text(&inl);
+        if let Some(cond) = text.trim().strip_prefix("::: when") {
+            self.open_when(text.trim(), cond)?;
+        } else if text.trim() == ":::" {
+            self.close_when()?;
+        } else if let Some(n) = text.trim().strip_prefix("::: lines") {
+            let lines = n
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=40).contains(n))
+                .ok_or_else(|| {
+                    markdown_error(format!(
+                        "`{}`: write `::: lines N` with N from 1 to 40",
+                        text.trim()
+                    ))
+                })?;
+            self.push_block(Block::WriteIn { lines });
+        } else if let Some(id) = text.trim().strip_prefix("::: warning ") {
+            self.push_block(Block::Warning(id.trim().to_string()));
+        } else if let Some(name) = text.trim().strip_prefix("::: icon ") {
+            self.icon(name.trim())?;
+        } else if text.trim_start().starts_with(":::") {
+            return Err(markdown_error(format!(
+                "unknown directive `{}` (known: `::: lines N`, `::: warning ID`, `::: icon NAME`, `::: when ...`)",
+                text.trim()
+            )));
+        } else if !text.trim().is_empty() {
+            self.push_block(Block::Paragraph(with_placeholders(inl)?));
+        }
+        Ok(())
+    }
+
+    /// `::: when COND`: the blocks up to the closing `:::` are kept or dropped by resolve.
+    fn open_when(&mut self, line: &str, cond: &str) -> Result<(), MarkupError> {
+        if !matches!(self.stack.last(), Some(Frame::Root(_) | Frame::When(..))) {
+            return refuse("`::: when` inside a box is not supported: put the whole box inside the `::: when` block");
+        }
+        if let Some((name, _)) = &self.pending_icon {
+            return Err(markdown_error(format!(
+                "`::: icon {name}` comes just before `::: when`: put it inside the `::: when` block, just before the paragraph or list it goes beside"
+            )));
+        }
+        let condition =
+            when::condition(line, cond, self.known_sections).map_err(MarkupError::when)?;
+        self.stack.push(Frame::When(condition, Vec::new()));
+        Ok(())
+    }
+
+    /// `:::` ends the innermost `::: when` block.
+    fn close_when(&mut self) -> Result<(), MarkupError> {
+        if !matches!(self.stack.last(), Some(Frame::When(..))) {
+            return Err(MarkupError::when(
+                "a closing `:::` has no `::: when` before it".into(),
+            ));
+        }
+        if let Some((name, _)) = self.pending_icon.take() {
+            return Err(markdown_error(format!(
+                "`::: icon {name}` comes last in a `::: when` block: put it just before the paragraph or list it goes beside"
+            )));
+        }
+        if let Some(Frame::When(condition, blocks)) = self.stack.pop() {
+            self.push_block(Block::When { condition, blocks });
+        }
+        Ok(())
+    }
+
     /// `::: icon NAME`: the next block gets the pictogram beside it.
     fn icon(&mut self, name: &str) -> Result<(), MarkupError> {
         if !ICON_NAMES.contains(&name) {
-            return Err(MarkupError {
-                message: format!(
-                    "`::: icon {name}`: unknown pictogram (known: {})",
-                    ICON_NAMES.join(", ")
-                ),
-            });
+            return Err(markdown_error(format!(
+                "`::: icon {name}`: unknown pictogram (known: {})",
+                ICON_NAMES.join(", ")
+            )));
         }
         if self.pending_icon.is_some() {
-            return Err(MarkupError {
-                message: "two `::: icon` lines in a row: put a paragraph or list after each".into(),
-            });
+            return refuse("two `::: icon` lines in a row: put a paragraph or list after each");
         }
         self.pending_icon = Some((name.to_string(), self.stack.len()));
         Ok(())
@@ -417,22 +527,28 @@ impl Builder {
     }
 
     fn finish(mut self) -> Result<Vec<Block>, MarkupError> {
-        self.flush_loose_text();
+        self.flush_loose_text()?;
+        if self.stack.iter().any(|f| matches!(f, Frame::When(..))) {
+            return Err(MarkupError::when(
+                "a `::: when` block has no closing `:::`".into(),
+            ));
+        }
         if let Some((name, _)) = &self.pending_icon {
-            return Err(MarkupError {
-                message: format!(
-                    "`::: icon {name}` comes last: put it just before the paragraph or list it goes beside"
-                ),
-            });
+            return Err(markdown_error(format!(
+                "`::: icon {name}` comes last: put it just before the paragraph or list it goes beside"
+            )));
         }
         match self.stack.pop() {
             Some(Frame::Root(blocks)) if self.stack.is_empty() => Ok(blocks),
             None => Ok(Vec::new()),
-            _ => Err(MarkupError {
-                message: "unbalanced Markdown structure".into(),
-            }),
+            _ => refuse("unbalanced Markdown structure"),
         }
     }
+}
+
+/// The runs with their `{name}` placeholders split out.
+fn with_placeholders(inl: Inlines) -> Result<Inlines, MarkupError> {
+    placeholders::split(inl).map_err(MarkupError::placeholder)
 }
 
 /// Length in bytes of the plain text of inlines.
@@ -469,105 +585,4 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::document::plain_text;
-
-    #[test]
-    fn icons_go_beside_the_next_block_and_warnings_are_kept_by_id() {
-        let blocks = parse("::: icon pill\n- one\n- two\n\n::: warning spinal-cord\n").unwrap();
-        match &blocks[0] {
-            Block::Icon { name, block } => {
-                assert_eq!(name, "pill");
-                assert!(matches!(**block, Block::List { .. }), "{block:?}");
-            }
-            other => panic!("{other:?}"),
-        }
-        assert_eq!(blocks[1], Block::Warning("spinal-cord".into()));
-        assert!(parse("::: icon rocket\ntext\n").is_err());
-        assert!(parse("text\n\n::: icon pill\n").is_err());
-    }
-
-    #[test]
-    fn paragraphs_bold_and_lists() {
-        let blocks =
-            parse("Take it **with food**.\n\n- one\n- two\n\n1. first\n2. second\n").unwrap();
-        assert_eq!(blocks.len(), 3);
-        match &blocks[0] {
-            Block::Paragraph(i) => {
-                assert_eq!(plain_text(i), "Take it with food.");
-                assert!(i.iter().any(|s| s.style.bold && s.text == "with food"));
-            }
-            other => panic!("{other:?}"),
-        }
-        assert!(
-            matches!(&blocks[1], Block::List { kind: ListKind::Bullet, items } if items.len() == 2)
-        );
-        assert!(matches!(
-            &blocks[2],
-            Block::List {
-                kind: ListKind::Numbered(1),
-                ..
-            }
-        ));
-    }
-
-    #[test]
-    fn task_list_table_callout_and_write_in() {
-        let md = "- [ ] Can I drive?\n- [ ] Can I work?\n\n| Age | Calcium |\n|---|---|\n| 19-50 | 1,000 mg |\n\n> [!WARNING]\n> **Call now** if you cannot walk.\n\n::: lines 4\n";
-        let blocks = parse(md).unwrap();
-        assert!(matches!(
-            &blocks[0],
-            Block::List {
-                kind: ListKind::Task,
-                ..
-            }
-        ));
-        match &blocks[1] {
-            Block::Table { header, rows } => {
-                assert_eq!(plain_text(&header[1]), "Calcium");
-                assert_eq!(plain_text(&rows[0][1]), "1,000 mg");
-            }
-            other => panic!("{other:?}"),
-        }
-        assert!(matches!(
-            &blocks[2],
-            Block::Callout {
-                kind: CalloutKind::Urgent,
-                ..
-            }
-        ));
-        assert_eq!(blocks[3], Block::WriteIn { lines: 4 });
-    }
-
-    #[test]
-    fn unsupported_markdown_is_refused_in_plain_words_with_its_line() {
-        for (md, line) in [
-            ("a\n\n![x](y.png)", 3),
-            ("```\ncode\n```", 1),
-            ("a\n\n---\n", 3),
-        ] {
-            let e = parse(md).unwrap_err().message;
-            assert!(e.starts_with(&format!("line {line} of the body: ")), "{e}");
-            assert!(!e.contains("Borrowed") && !e.contains('{'), "{e}");
-        }
-    }
-
-    #[test]
-    fn bad_directive_is_an_error() {
-        assert!(parse("::: lines many\n").is_err());
-        assert!(parse("::: columns 2\n").is_err());
-    }
-
-    #[test]
-    fn escaped_user_text_stays_literal() {
-        let blocks = parse(&escape("Can I *garden*? [yes] #1")).unwrap();
-        match &blocks[0] {
-            Block::Paragraph(i) => assert_eq!(plain_text(i), "Can I *garden*? [yes] #1"),
-            other => panic!("{other:?}"),
-        }
-    }
 }
