@@ -5,7 +5,8 @@
 use serde::Serialize;
 
 use crate::document::{Block, Condition};
-use crate::library::{treatments, Library, LibrarySection, Shelf};
+use crate::library::{Library, LibrarySection, Shelf};
+use crate::treatments;
 
 /// One section, as `handout sections --json` prints it.
 #[derive(Debug, Serialize)]

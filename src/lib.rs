@@ -32,6 +32,7 @@ pub mod serve;
 pub mod style;
 pub mod text;
 pub mod toml_hints;
+pub mod treatments;
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -8,9 +8,9 @@ use std::path::PathBuf;
 
 use super::{nearest, Definition, DefinitionError, SectionEntry, SourceMap};
 use crate::contacts::{check_emergency, Contacts};
-use crate::library::treatments;
 use crate::locale;
 use crate::style::Style;
+use crate::treatments;
 
 /// A value with the byte span the definition gave it.
 #[derive(Debug, Clone, PartialEq)]

@@ -7,7 +7,7 @@
 
 pub mod glossary;
 pub mod translation;
-pub mod treatments;
+pub use crate::treatments;
 pub mod warnings;
 
 use translation::Translation;

@@ -2,7 +2,7 @@
 //! cancer type or section is refused whether or not the block would be printed.
 
 use crate::document::Condition;
-use crate::library::treatments;
+use crate::treatments;
 
 /// The condition of a `::: when` line (`line` is the whole trimmed line, for messages;
 /// `cond` what follows `::: when`). `known_sections` lists the library's section ids that

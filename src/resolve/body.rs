@@ -5,9 +5,9 @@
 //! the patient's questions, which are typed text.
 
 use crate::document::{plain_text, Block, Condition, Inlines, ListKind, Placeholder};
-use crate::library::treatments;
 use crate::locale::{fill, Words};
 use crate::markup::{self, MarkupError};
+use crate::treatments;
 
 use super::refs;
 use crate::contacts::Contacts;

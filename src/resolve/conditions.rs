@@ -2,7 +2,8 @@
 //! for it (the treatments and cancer type themselves are checked with the definition, see
 //! [`crate::definition::Request`]).
 
-use crate::library::{treatments, LibrarySection};
+use crate::library::LibrarySection;
+use crate::treatments;
 
 /// Whether a library section's `when_treatments` / `when_cancer` call for it, given the
 /// patient's checked treatments and cancer type.

@@ -6,7 +6,8 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::words::words;
-use crate::library::{treatments, Library};
+use crate::library::Library;
+use crate::treatments;
 
 #[derive(Serialize)]
 struct SectionOut<'a> {

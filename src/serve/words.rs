@@ -105,7 +105,7 @@ impl PageWords {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::library::treatments;
+    use crate::treatments;
 
     #[test]
     fn every_language_has_the_same_keys_and_names_every_id() {

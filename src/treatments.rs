@@ -1,4 +1,5 @@
-//! The treatments and cancer types a definition may name, and the groups conditions use, so a
+//! The treatments and cancer types a definition may name, and the groups conditions use (data
+//! shared by the definition check, `::: when` blocks and the library), so a
 //! misspelt treatment is caught (with a suggestion) instead of silently dropping a section.
 
 /// (id, the groups it belongs to)
