@@ -41,35 +41,55 @@ impl Flow<'_> {
         };
         // the box's name, repeated above its rest where it goes on to a new page (as a table's
         // header row is), so a page never opens on signs or a call line without saying what
-        // they are about
-        let continued = self.continued_row(&title, inner_x, inner_w)?;
-        let continued = boxed_rows(vec![continued], x_pt, width_pt, colors, pad, 0.0);
+        // they are about; where the rest is part of a list, its call line is repeated too
+        let name_row = self.continued_row(&title, inner_x, inner_w)?;
+        let groups = block_groups(rows);
+        let leads: Vec<Option<Vec<Row>>> = groups.iter().map(|g| lead_copy(g)).collect();
+        let tallest_lead_pt = leads
+            .iter()
+            .flatten()
+            .map(|l| l.first().map_or(0.0, |r| r.space_before_pt) + rows_height_pt(l))
+            .fold(0.0, f32::max);
         // a box may part between its blocks (and list items), but only as a last resort:
         // pagination prefers an earlier break unless that leaves much of the page empty; a
         // block taller than a page (very large print) is cut between rows that may part
-        let limit_pt = self.page_body_pt - 2.0 * pad - continued.height_pt;
-        // (rows, whether the piece parts a list from its call line)
-        let pieces: Vec<(Vec<Row>, bool)> = block_groups(rows)
-            .into_iter()
-            .flat_map(list_pieces)
-            .flat_map(|(piece, parts)| {
-                let fitted = split_to_fit(piece, limit_pt).into_iter().enumerate();
-                fitted.map(move |(k, rows)| (rows, parts || k > 0))
-            })
-            .collect();
+        let limit_pt = self.page_body_pt - 2.0 * pad - name_row.height_pt - tallest_lead_pt;
+        // (rows, whether the piece parts a list from its call line, the group it comes from)
+        let mut pieces: Vec<(Vec<Row>, bool, usize)> = Vec::new();
+        for (g, group) in groups.into_iter().enumerate() {
+            for (piece, parts) in list_pieces(group) {
+                for (k, rows) in split_to_fit(piece, limit_pt).into_iter().enumerate() {
+                    pieces.push((rows, parts || k > 0, g));
+                }
+            }
+        }
         let last = pieces.len().saturating_sub(1);
-        let header = (last > 0).then(|| {
-            self.out.table_headers.push(continued);
-            self.out.table_headers.len() - 1
-        });
+        // the header rows, made when first needed: the name alone, and per group the name with
+        // the group's call line
+        let headers = &mut self.out.table_headers;
+        let mut push_header = |lead: Option<&Vec<Row>>| {
+            let mut rows = vec![name_row.clone()];
+            rows.extend(lead.into_iter().flatten().cloned());
+            headers.push(boxed_rows(rows, x_pt, width_pt, colors, pad, 0.0));
+            headers.len() - 1
+        };
+        let mut plain: Option<usize> = None;
+        let mut with_lead: Vec<Option<usize>> = vec![None; leads.len()];
         let mut boxes = Vec::new();
-        for (g, (piece, parts_list)) in pieces.into_iter().enumerate() {
-            let top_pad = if g == 0 { pad } else { 0.0 };
-            let bottom_pad = if g == last { pad } else { 0.0 };
+        for (k, (piece, parts_list, g)) in pieces.into_iter().enumerate() {
+            let top_pad = if k == 0 { pad } else { 0.0 };
+            let bottom_pad = if k == last { pad } else { 0.0 };
             let mut row = boxed_rows(piece, x_pt, width_pt, colors, top_pad, bottom_pad);
-            row.avoid_break_before = g > 0;
-            row.parts_list = g > 0 && parts_list;
-            row.table = header.filter(|_| g > 0);
+            row.avoid_break_before = k > 0;
+            row.parts_list = k > 0 && parts_list;
+            if k > 0 {
+                row.table = Some(match (&leads[g], parts_list) {
+                    (Some(lead), true) => {
+                        *with_lead[g].get_or_insert_with(|| push_header(Some(lead)))
+                    }
+                    _ => *plain.get_or_insert_with(|| push_header(None)),
+                });
+            }
             boxes.push(row);
         }
         Ok(boxes)
@@ -158,12 +178,7 @@ impl Flow<'_> {
 /// Groups rows so that each group's height fits `limit_pt`, cutting between blocks where it can,
 /// else only where a row may leave the one before it. Everything in one group when it fits.
 fn split_to_fit(rows: Vec<Row>, limit_pt: f32) -> Vec<Vec<Row>> {
-    let height = |rs: &[Row]| -> f32 {
-        rs.iter()
-            .enumerate()
-            .map(|(i, r)| r.height_pt + if i > 0 { r.space_before_pt } else { 0.0 })
-            .sum()
-    };
+    let height = rows_height_pt;
     if height(&rows) <= limit_pt {
         return vec![rows];
     }
@@ -232,6 +247,43 @@ fn list_pieces(group: Vec<Row>) -> Vec<(Vec<Row>, bool)> {
         }
     }
     out
+}
+
+/// A copy, as page furniture, of the rows that introduce a group's list (its call line, with
+/// the pictogram beside it), to repeat above the list's rest on a new page; None for a group
+/// with no list or nothing before it.
+fn lead_copy(group: &[Row]) -> Option<Vec<Row>> {
+    let first_item = group.iter().position(|r| r.list_item)?;
+    if first_item == 0 {
+        return None;
+    }
+    let lead = group[..first_item]
+        .iter()
+        .map(|r| {
+            let mut copy = r.clone();
+            // a link's annotation and a check box's symbol are made once, where first drawn
+            copy.items
+                .retain(|item| !matches!(item, Item::Link(_) | Item::Symbol(_)));
+            for item in &mut copy.items {
+                match item {
+                    Item::Text(t) => t.make_artifact(ArtifactKind::Pagination),
+                    // a picture without words: drawn furniture, as rules and boxes are
+                    Item::Pictogram(p) => p.mark = Mark::Artifact(ArtifactKind::Layout),
+                    _ => {}
+                }
+            }
+            copy
+        })
+        .collect();
+    Some(lead)
+}
+
+/// The height of rows stacked with the space between them.
+fn rows_height_pt(rows: &[Row]) -> f32 {
+    rows.iter()
+        .enumerate()
+        .map(|(i, r)| r.height_pt + if i > 0 { r.space_before_pt } else { 0.0 })
+        .sum()
 }
 
 /// One piece of a callout box: its rows on the tinted box with the coloured edge. The first
