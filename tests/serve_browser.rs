@@ -225,24 +225,31 @@ fn serious(found: &[Value]) -> Vec<&Value> {
         .collect()
 }
 
-#[test]
-#[ignore = "needs chromium, chromium-driver and axe-core (npm); .ci/run installs them"]
-fn the_form_works_by_keyboard_makes_the_pdf_and_passes_axe() {
+/// Starts a server and a browser on the form at `path`, waits for its lists, and checks the
+/// empty form with axe: (axe's source, the server, the browser).
+fn open_form(name: &str, path: &str) -> (String, Server, Browser) {
     let axe = axe_source();
-    let server = Server::start("browser", &[]);
+    let server = Server::start(name, &[]);
     let b = Browser::start();
-    b.goto(&format!("{}/", server.url));
+    b.goto(&format!("{}{path}", server.url));
     b.wait_for(
         "the sections to load",
         "return document.querySelectorAll('input[name=section]').length > 10 \
          && document.querySelectorAll('input[name=treatment]').length > 10;",
     );
-    let before = b.axe(&axe);
+    let found = b.axe(&axe);
     assert!(
-        serious(&before).is_empty(),
-        "axe on the empty form: {:#?}",
-        serious(&before)
+        serious(&found).is_empty(),
+        "axe on the empty form at {path}: {:#?}",
+        serious(&found)
     );
+    (axe, server, b)
+}
+
+#[test]
+#[ignore = "needs chromium, chromium-driver and axe-core (npm); .ci/run installs them"]
+fn the_form_works_by_keyboard_makes_the_pdf_and_passes_axe() {
+    let (axe, server, b) = open_form("browser", "/");
     let base_px = b.run(
         "return parseFloat(getComputedStyle(document.body).fontSize);",
         json!([]),
@@ -338,21 +345,7 @@ fn the_form_works_by_keyboard_makes_the_pdf_and_passes_axe() {
 #[test]
 #[ignore = "needs chromium, chromium-driver and axe-core (npm); .ci/run installs them"]
 fn the_form_in_spanish_makes_a_spanish_handout_and_passes_axe() {
-    let axe = axe_source();
-    let server = Server::start("browser-es", &[]);
-    let b = Browser::start();
-    b.goto(&format!("{}/?lang=es", server.url));
-    b.wait_for(
-        "the sections to load",
-        "return document.querySelectorAll('input[name=section]').length > 10 \
-         && document.querySelectorAll('input[name=treatment]').length > 10;",
-    );
-    let found = b.axe(&axe);
-    assert!(
-        serious(&found).is_empty(),
-        "axe on the Spanish form: {:#?}",
-        serious(&found)
-    );
+    let (_axe, _server, b) = open_form("browser-es", "/?lang=es");
     let state = b.run(
         "return [document.documentElement.lang, document.getElementById('language').value, \
                  document.getElementById('title').value, \
