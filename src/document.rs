@@ -5,10 +5,14 @@ use std::sync::Arc;
 
 use crate::contacts::Contacts;
 
-/// The look of a run of inline text.
+/// The look of a run of inline text, and whether it is the patient's own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct InlineStyle {
     pub bold: bool,
+    /// Text about one patient (name, own questions, the title and inline sections the clinic
+    /// wrote for them): drawn like any other, but the engine's shared paragraph memory never
+    /// keeps a paragraph holding it, so nothing of a patient outlives their build in a server.
+    pub private: bool,
 }
 
 /// A run of text with one style, the unit of inline text the model, markup and the line breaker share.
@@ -227,12 +231,44 @@ pub fn prepared_for(name: &str, language: &str) -> Inlines {
     inl.extend(bold(name));
     inl.extend(plain(after));
     inl.retain(|s| !s.text.is_empty());
+    inl.iter_mut().for_each(|s| s.style.private = true);
     inl
+}
+
+/// A single plain run of the patient's own text (see [`InlineStyle::private`]).
+pub fn private(text: &str) -> Inlines {
+    let mut inl = plain(text);
+    inl[0].style.private = true;
+    inl
+}
+
+/// Marks every run in `blocks` as the patient's own (see [`InlineStyle::private`]).
+pub fn mark_private(blocks: &mut [Block]) {
+    let mark = |inl: &mut Inlines| inl.iter_mut().for_each(|s| s.style.private = true);
+    for block in blocks {
+        match block {
+            Block::Paragraph(inl) => mark(inl),
+            Block::List { items, .. } => items.iter_mut().for_each(|i| mark_private(i)),
+            Block::Table { header, rows } => {
+                header.iter_mut().for_each(mark);
+                rows.iter_mut().flatten().for_each(mark);
+            }
+            Block::Callout { blocks, .. } | Block::When { blocks, .. } => mark_private(blocks),
+            Block::Icon { block, .. } => mark_private(std::slice::from_mut(&mut **block)),
+            Block::SubHeading(_) | Block::WriteIn { .. } | Block::Warning(_) => {}
+        }
+    }
 }
 
 /// A single bold run.
 pub fn bold(text: &str) -> Inlines {
-    vec![StyledText::new(text, InlineStyle { bold: true })]
+    vec![StyledText::new(
+        text,
+        InlineStyle {
+            bold: true,
+            ..InlineStyle::default()
+        },
+    )]
 }
 
 /// A single plain run.

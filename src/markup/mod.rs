@@ -211,6 +211,7 @@ impl<'k> Builder<'k> {
     fn text(&mut self, text: &str) {
         let style = InlineStyle {
             bold: self.bold > 0 || self.heading,
+            ..InlineStyle::default()
         };
         // the innermost open link, where it can be followed from the PDF
         let link = self.links.last().and_then(|(_, _, uri)| uri.clone());

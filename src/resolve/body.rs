@@ -104,6 +104,8 @@ pub fn add_questions(
         .map(|q| format!("- [ ] {}\n", markup::escape(q.trim())))
         .collect();
     let mut added = markup::parse(&markdown)?;
+    // the patient's own words: never kept in the engine's shared memory
+    crate::document::mark_private(&mut added);
     let at = write_in_at.unwrap_or(blocks.len());
     let before = at.checked_sub(1).and_then(|i| blocks.get_mut(i));
     let before = match before {
@@ -169,6 +171,7 @@ impl Fill<'_> {
             if let Some(p) = run.placeholder.take() {
                 let name = run.text.trim_matches(|c| c == '{' || c == '}').to_string();
                 run.text = self.value(&p).ok_or(name)?;
+                run.style.private |= p == Placeholder::FirstName && self.first_name.is_some();
             }
         }
         // a filled run reads on with the text around it, as one run of its style and link
@@ -264,13 +267,27 @@ mod tests {
     fn questions_go_before_the_write_in_lines_and_join_the_list_there() {
         let mut blocks = markup::parse("- [ ] One?\n\n::: lines 6\n").unwrap();
         add_questions(&mut blocks, &["Can I *garden*?".into()], Some(3)).unwrap();
-        let want = markup::parse("- [ ] One?\n\n- [ ] Can I \\*garden\\*?\n\n::: lines 3\n");
-        assert_eq!(blocks, want.unwrap());
+        // the patient's question is marked as theirs, the section's own item is not
+        let Block::List { items, .. } = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
+        let private = |item: &[Block]| match &item[0] {
+            Block::Paragraph(i) => i.iter().all(|s| s.style.private),
+            other => panic!("{other:?}"),
+        };
+        assert!(!private(&items[0]) && private(&items[1]));
+        let mut want =
+            markup::parse("- [ ] One?\n\n- [ ] Can I \\*garden\\*?\n\n::: lines 3\n").unwrap();
+        if let Block::List { items, .. } = &mut want[0] {
+            crate::document::mark_private(&mut items[1]);
+        }
+        assert_eq!(blocks, want);
         let mut plain = markup::parse("Text.\n").unwrap();
         add_questions(&mut plain, &["Why?".into()], Some(2)).unwrap();
+        let mut want = markup::parse("Text.\n\n::: lines 2\n\n- [ ] Why?\n").unwrap();
+        crate::document::mark_private(&mut want[2..]);
         assert_eq!(
-            plain,
-            markup::parse("Text.\n\n::: lines 2\n\n- [ ] Why?\n").unwrap(),
+            plain, want,
             "lines added at the end come before the questions, as they always did"
         );
     }
@@ -297,7 +314,10 @@ mod tests {
         match &blocks[1] {
             Block::Paragraph(i) => {
                 assert_eq!(plain_text(i), "Call Riverside at 555-010-2000, Ana.");
-                assert_eq!(i.len(), 3, "{i:?}");
+                // the patient's name is a run of its own, marked as theirs
+                assert_eq!(i.len(), 5, "{i:?}");
+                assert!(i[3].text == "Ana" && i[3].style.private, "{i:?}");
+                assert!(!i[2].style.private && !i[4].style.private);
             }
             other => panic!("{other:?}"),
         }

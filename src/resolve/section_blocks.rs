@@ -62,8 +62,10 @@ fn tailor<'a>(
             sources,
         } => {
             let where_ = format!("section \"{title}\"");
-            let tree = markup::parse_body(body, Some(known))
+            let mut tree = markup::parse_body(body, Some(known))
                 .map_err(|err| body_error(req, &where_, err))?;
+            // written for this patient: never kept in the engine's shared memory
+            crate::document::mark_private(&mut tree);
             Chosen {
                 library: None,
                 blocks: questions(req, &where_, filter_when(tree, when), Some(options))?,

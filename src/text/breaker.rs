@@ -66,12 +66,31 @@ impl Breaker {
             return Ok(lines.to_vec());
         }
         let lines = break_paragraph(&self.shaper, spans, size_pt, width_pt)?;
+        // a patient's own text is broken for this build only, never remembered
+        if spans.iter().any(|s| s.style.private) {
+            return Ok(lines);
+        }
         if let Ok(mut map) = self.paragraphs.write() {
             if map.len() < PARAGRAPH_LIMIT {
                 map.insert(key, Arc::from(lines.as_slice()));
             }
         }
         Ok(lines)
+    }
+}
+
+impl Breaker {
+    /// Whether any remembered paragraph holds `text` (for tests and audits: a patient's name
+    /// must never be found here).
+    pub fn remembers(&self, text: &str) -> bool {
+        self.paragraphs.read().is_ok_and(|m| {
+            m.keys().any(|(runs, _, _)| {
+                runs.iter()
+                    .map(|(t, _)| &**t)
+                    .collect::<String>()
+                    .contains(text)
+            })
+        })
     }
 }
 

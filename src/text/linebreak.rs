@@ -200,6 +200,11 @@ fn shape_runs(
 ) -> Result<Vec<Arc<ShapedPiece>>, UnshowableText> {
     let primary = FontId::primary(style.bold);
     let fonts = shaper.fonts();
+    // a patient's own words are shaped for this build only, never remembered
+    let shape = |f: FontId, t: &str| match style.private {
+        true => shaper.shape_once(f, t),
+        false => shaper.shape(f, t),
+    };
     let mut out = Vec::new();
     let mut run_start = 0;
     let mut run_font: Option<FontId> = None;
@@ -217,7 +222,7 @@ fn shape_runs(
         match run_font {
             Some(f) if f == font => {}
             Some(f) => {
-                out.push(shaper.shape(f, &text[run_start..i]));
+                out.push(shape(f, &text[run_start..i]));
                 run_start = i;
                 run_font = Some(font);
             }
@@ -225,7 +230,7 @@ fn shape_runs(
         }
     }
     if let Some(f) = run_font {
-        out.push(shaper.shape(f, &text[run_start..]));
+        out.push(shape(f, &text[run_start..]));
     }
     Ok(out)
 }
@@ -483,8 +488,14 @@ mod tests {
     fn bold_and_fallback_make_separate_pieces() {
         let s = shaper();
         let spans = vec![
-            StyledText::new("Call ", InlineStyle { bold: false }),
-            StyledText::new("Nguyễn", InlineStyle { bold: true }),
+            StyledText::new("Call ", InlineStyle::default()),
+            StyledText::new(
+                "Nguyễn",
+                InlineStyle {
+                    bold: true,
+                    private: false,
+                },
+            ),
         ];
         let lines = break_paragraph(&s, &spans, 18.0, 468.0).unwrap();
         let fonts: Vec<FontId> = lines[0].pieces.iter().map(|p| p.piece.font).collect();

@@ -78,6 +78,19 @@ impl Shaper {
         piece
     }
 
+    /// Shapes `text` without remembering it: for a patient's own words (see
+    /// [`crate::document::InlineStyle::private`]).
+    pub fn shape_once(&self, font: FontId, text: &str) -> Arc<ShapedPiece> {
+        Arc::new(self.shape_uncached(font, text))
+    }
+
+    /// Whether a remembered piece holds `text` (for tests and audits).
+    pub fn remembers(&self, text: &str) -> bool {
+        self.cache
+            .read()
+            .is_ok_and(|c| c.iter().any(|m| m.keys().any(|k| k.contains(text))))
+    }
+
     fn plan(&self, font: FontId, script: rustybuzz::Script) -> Arc<rustybuzz::ShapePlan> {
         let key = (font, Some(script));
         if let Some(plan) = self.plans.read().ok().and_then(|p| p.get(&key).cloned()) {

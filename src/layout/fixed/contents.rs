@@ -4,7 +4,7 @@
 //! and the page numbers, which come after the contents, are known when the entries are set.
 
 use super::Fixed;
-use crate::document::plain;
+use crate::document::private;
 use crate::layout::{
     footer_body_bottom_pt, line_item, measure_pt, text_block, ArtifactKind, Item, LayoutError,
     LinkItem, LinkTarget, Mark, Page, StructKind, StructTree, TextBlock,
@@ -98,7 +98,7 @@ fn title_lines(
     width_pt: f32,
 ) -> Result<usize, LayoutError> {
     Ok(shaper
-        .break_paragraph(&plain(title), size_pt, width_pt)?
+        .break_paragraph(&private(title), size_pt, width_pt)?
         .len())
 }
 
@@ -130,7 +130,7 @@ fn entry(
         width_pt: title_w_pt,
         ..fx.spec(s.body_pt, false, style::BLACK)
     };
-    let (mut its, h) = text_block(fx.shaper, tree, link, &plain(&e.title), spec, y_pt)?;
+    let (mut its, h) = text_block(fx.shaper, tree, link, &private(&e.title), spec, y_pt)?;
     let last = its.iter_mut().rev().find_map(|i| {
         if let Item::Text(t) = i {
             // a space between the title and its page number, for a listener

@@ -45,11 +45,25 @@ pub fn cover_page(fx: &Fixed, tree: &mut StructTree) -> Result<Page, LayoutError
         },
     );
     let spec = fx.spec(s.title_pt, true, style::ACCENT);
-    y += fx.set(tree, title, &plain(&doc.title), spec, y, &mut items)?;
+    y += fx.set(
+        tree,
+        title,
+        &crate::document::private(&doc.title),
+        spec,
+        y,
+        &mut items,
+    )?;
     y += 0.4 * s.body_pt;
     if let Some(sub) = &doc.subtitle {
         let spec = fx.spec(s.subtitle_pt, false, style::BLACK);
-        y += fx.paragraph(tree, root, &plain(sub), spec, y, &mut items)?;
+        y += fx.paragraph(
+            tree,
+            root,
+            &crate::document::private(sub),
+            spec,
+            y,
+            &mut items,
+        )?;
         y += s.body_pt;
     }
     if let Some(name) = &doc.prepared_for {

@@ -116,6 +116,9 @@ struct Flow<'a> {
     level: u8,
     /// The height a page gives the body, between the top margin and the footer.
     page_body_pt: f32,
+    /// Inside a section written for this patient (not from the library): all its text, the
+    /// headings too, is the patient's own (see [`crate::document::InlineStyle::private`]).
+    private: bool,
 }
 
 /// Flows a document into rows: the title block, the intro, each section, and the sources;
@@ -138,6 +141,7 @@ pub fn flow_document(
         // under the title (H1) until the first section heading
         level: 1,
         page_body_pt,
+        private: false,
     };
     if !options.no_title_block {
         f.title_block(doc)?;
@@ -146,6 +150,7 @@ pub fn flow_document(
     f.blocks(&doc.intro, x, style.text_width_pt(), StructTree::ROOT, true)?;
     for (i, section) in doc.sections.iter().enumerate() {
         let node = f.tree.add(StructTree::ROOT, StructKind::Section);
+        f.private = section.id.is_none();
         let mut first = f.heading(&section.title, 2, node, i > 0 || !options.no_title_block)?;
         if options.section_per_page && (i > 0 || !options.no_title_block) {
             first.break_before = true;
@@ -159,6 +164,7 @@ pub fn flow_document(
         let rows = f.blocks(&section.blocks, x, style.text_width_pt(), node, true)?;
         f.push_rows(rows);
     }
+    f.private = false;
     f.sources_block(doc, options)?;
     Ok(f.out)
 }

@@ -37,10 +37,13 @@ impl Flow<'_> {
         mut marker: LineMarker,
         what: &str,
     ) -> Result<Vec<Row>, LayoutError> {
-        let spans: Vec<StyledText> = if spec.bold {
+        let spans: Vec<StyledText> = if spec.bold || self.private {
             inl.iter()
                 .map(|s| StyledText {
-                    style: InlineStyle { bold: true },
+                    style: InlineStyle {
+                        bold: spec.bold || s.style.bold,
+                        private: self.private || s.style.private,
+                    },
                     ..s.clone()
                 })
                 .collect()

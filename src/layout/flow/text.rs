@@ -16,7 +16,11 @@ fn one_line(
     bold: bool,
     size_pt: f32,
 ) -> Result<Vec<BrokenLine>, LayoutError> {
-    let spans = [StyledText::new(text, InlineStyle { bold })];
+    let style = InlineStyle {
+        bold,
+        ..InlineStyle::default()
+    };
+    let spans = [StyledText::new(text, style)];
     Ok(breaker.break_paragraph(&spans, size_pt, f32::MAX)?)
 }
 
@@ -83,6 +87,7 @@ pub fn text_block(
         .map(|s| StyledText {
             style: InlineStyle {
                 bold: spec.bold || s.style.bold,
+                ..s.style
             },
             ..s.clone()
         })

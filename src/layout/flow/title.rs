@@ -50,7 +50,7 @@ impl Flow<'_> {
             bold: true,
             ..self.body()
         };
-        let rows = self.text_rows(&crate::document::plain(&doc.title), spec, node, "title")?;
+        let rows = self.text_rows(&crate::document::private(&doc.title), spec, node, "title")?;
         let mut title = merge_rows(rows, "title");
         title.keep_with_previous = doc.logo.is_some();
         self.out.rows.push(title);
@@ -63,7 +63,7 @@ impl Flow<'_> {
                 ..self.body()
             };
             let mut row = merge_rows(
-                self.text_rows(&crate::document::plain(sub), spec, node, "subtitle")?,
+                self.text_rows(&crate::document::private(sub), spec, node, "subtitle")?,
                 "subtitle",
             );
             row.space_before_pt = SUBTITLE_GAP_EM * self.style.body_pt;
