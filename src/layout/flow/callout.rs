@@ -45,21 +45,22 @@ impl Flow<'_> {
         let name_row = self.continued_row(&title, inner_x, inner_w)?;
         let groups = block_groups(rows);
         let leads: Vec<Option<Vec<Row>>> = groups.iter().map(|g| lead_copy(g)).collect();
-        let tallest_lead_pt = leads
-            .iter()
-            .flatten()
-            .map(|l| l.first().map_or(0.0, |r| r.space_before_pt) + rows_height_pt(l))
-            .fold(0.0, f32::max);
         // a box may part between its blocks (and list items), but only as a last resort:
         // pagination prefers an earlier break unless that leaves much of the page empty; a
         // block taller than a page (very large print) is cut between rows that may part
-        let limit_pt = self.page_body_pt - 2.0 * pad - name_row.height_pt - tallest_lead_pt;
-        // (rows, whether the piece parts a list from its call line, the group it comes from)
-        let mut pieces: Vec<(Vec<Row>, bool, usize)> = Vec::new();
+        let limit_pt = self.page_body_pt - 2.0 * pad - name_row.height_pt;
+        // (rows, whether the piece parts a list from its call line, the group whose call line
+        // goes above it on a new page if there is room for it)
+        let mut pieces: Vec<(Vec<Row>, bool, Option<usize>)> = Vec::new();
         for (g, group) in groups.into_iter().enumerate() {
             for (piece, parts) in list_pieces(group) {
                 for (k, rows) in split_to_fit(piece, limit_pt).into_iter().enumerate() {
-                    pieces.push((rows, parts || k > 0, g));
+                    let lead_pt = leads[g]
+                        .as_ref()
+                        .map(|l| l.first().map_or(0.0, |r| r.space_before_pt) + rows_height_pt(l));
+                    let fits = lead_pt.is_some_and(|h| rows_height_pt(&rows) + h <= limit_pt);
+                    let lead = (parts && k == 0 && fits).then_some(g);
+                    pieces.push((rows, parts || k > 0, lead));
                 }
             }
         }
@@ -76,18 +77,16 @@ impl Flow<'_> {
         let mut plain: Option<usize> = None;
         let mut with_lead: Vec<Option<usize>> = vec![None; leads.len()];
         let mut boxes = Vec::new();
-        for (k, (piece, parts_list, g)) in pieces.into_iter().enumerate() {
+        for (k, (piece, parts_list, lead)) in pieces.into_iter().enumerate() {
             let top_pad = if k == 0 { pad } else { 0.0 };
             let bottom_pad = if k == last { pad } else { 0.0 };
             let mut row = boxed_rows(piece, x_pt, width_pt, colors, top_pad, bottom_pad);
             row.avoid_break_before = k > 0;
             row.parts_list = k > 0 && parts_list;
             if k > 0 {
-                row.table = Some(match (&leads[g], parts_list) {
-                    (Some(lead), true) => {
-                        *with_lead[g].get_or_insert_with(|| push_header(Some(lead)))
-                    }
-                    _ => *plain.get_or_insert_with(|| push_header(None)),
+                row.table = Some(match lead {
+                    Some(g) => *with_lead[g].get_or_insert_with(|| push_header(leads[g].as_ref())),
+                    None => *plain.get_or_insert_with(|| push_header(None)),
                 });
             }
             boxes.push(row);
@@ -253,11 +252,16 @@ fn list_pieces(group: Vec<Row>) -> Vec<(Vec<Row>, bool)> {
 /// the pictogram beside it), to repeat above the list's rest on a new page; None for a group
 /// with no list or nothing before it.
 fn lead_copy(group: &[Row]) -> Option<Vec<Row>> {
-    let first_item = group.iter().position(|r| r.list_item)?;
-    if first_item == 0 {
+    let first_item = group.iter().position(|r| r.list_first || r.list_item)?;
+    // the box's name is in the header already
+    let start = group[..first_item]
+        .iter()
+        .position(|r| r.what != "callout title")
+        .unwrap_or(first_item);
+    if start == first_item {
         return None;
     }
-    let lead = group[..first_item]
+    let lead = group[start..first_item]
         .iter()
         .map(|r| {
             let mut copy = r.clone();
@@ -364,6 +368,24 @@ mod tests {
             })
             .collect();
         assert_eq!(list_pieces(short).len(), 1, "three items are never parted");
+    }
+
+    #[test]
+    fn a_lists_call_line_is_copied_without_the_box_name_or_the_first_sign() {
+        let mut name = Row::new(20.0, Vec::new(), "callout title");
+        name.lines = 1;
+        let call = row(20.0, 10.0, false);
+        let mut first = row(20.0, 5.0, true);
+        first.list_first = true;
+        let mut second = row(20.0, 5.0, false);
+        second.list_item = true;
+        let lead = lead_copy(&[name, call, first.clone(), second.clone()]).unwrap();
+        assert_eq!(lead.len(), 1, "only the call line");
+        assert_eq!(lead[0].what, "test");
+        assert!(
+            lead_copy(&[first, second]).is_none(),
+            "a list with no call line"
+        );
     }
 
     #[test]

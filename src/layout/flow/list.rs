@@ -103,6 +103,7 @@ impl Flow<'_> {
             first.items.insert(0, label);
             first.space_before_pt = if i == 0 { 0.0 } else { ITEM_GAP_EM * size };
             first.list_item = i > 0;
+            first.list_first = i == 0;
             out.append(&mut rows);
         }
         Ok(out)

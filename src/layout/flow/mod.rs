@@ -54,6 +54,9 @@ pub struct Row {
     /// The first row of a list item after the first: a box keeps its list whole where it can,
     /// so it parts between whole blocks (a call line with all its signs), not between items.
     pub list_item: bool,
+    /// The first row of a list's first item: what comes before it in a box is the list's call
+    /// line, repeated above the list's rest on a new page.
+    pub list_first: bool,
     /// The row repeated above this one when it starts a page, in [`Flowed::table_headers`]: a
     /// table's header row for its body rows, a box's name "(continued)" for its later pieces.
     pub table: Option<usize>,
@@ -76,6 +79,7 @@ impl Row {
             parts_list: false,
             lines: 1,
             list_item: false,
+            list_first: false,
             table: None,
             outline: None,
             break_before: false,
