@@ -225,6 +225,20 @@ fn serious(found: &[Value]) -> Vec<&Value> {
         .collect()
 }
 
+/// By keyboard: ticks the exercise section, presses the make button, and waits for the PDF to
+/// show in the page.
+fn tick_a_section_and_make_the_pdf(b: &Browser) {
+    b.tab_to("sec-exercise-tips");
+    b.keys(SPACE);
+    b.tab_to("make");
+    b.keys(ENTER);
+    b.wait_for(
+        "the PDF to show",
+        "var f = document.getElementById('preview'); \
+         return !document.getElementById('result').hidden && f.src.indexOf('blob:') === 0;",
+    );
+}
+
 /// Starts a server and a browser on the form at `path`, waits for its lists, and checks the
 /// empty form with axe: (axe's source, the server, the browser).
 fn open_form(name: &str, path: &str) -> (String, Server, Browser) {
@@ -269,15 +283,7 @@ fn the_form_works_by_keyboard_makes_the_pdf_and_passes_axe() {
         "window.scrollTo(0, 0); document.activeElement.blur();",
         json!([]),
     );
-    b.tab_to("sec-exercise-tips");
-    b.keys(SPACE);
-    b.tab_to("make");
-    b.keys(ENTER);
-    b.wait_for(
-        "the PDF to show",
-        "var f = document.getElementById('preview'); \
-         return !document.getElementById('result').hidden && f.src.indexOf('blob:') === 0;",
-    );
+    tick_a_section_and_make_the_pdf(&b);
     assert_eq!(
         b.focused_id(),
         "result-heading",
@@ -364,14 +370,7 @@ fn the_form_in_spanish_makes_a_spanish_handout_and_passes_axe() {
         ]),
         "{state}"
     );
-    b.tab_to("sec-exercise-tips");
-    b.keys(SPACE);
-    b.tab_to("make");
-    b.keys(ENTER);
-    b.wait_for(
-        "the PDF to show",
-        "return !document.getElementById('result').hidden;",
-    );
+    tick_a_section_and_make_the_pdf(&b);
     let said = b.run(
         "return document.getElementById('result-info').textContent;",
         json!([]),
