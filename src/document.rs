@@ -244,19 +244,8 @@ pub fn private(text: &str) -> Inlines {
 
 /// Marks every run in `blocks` as the patient's own (see [`InlineStyle::private`]).
 pub fn mark_private(blocks: &mut [Block]) {
-    let mark = |inl: &mut Inlines| inl.iter_mut().for_each(|s| s.style.private = true);
     for block in blocks {
-        match block {
-            Block::Paragraph(inl) => mark(inl),
-            Block::List { items, .. } => items.iter_mut().for_each(|i| mark_private(i)),
-            Block::Table { header, rows } => {
-                header.iter_mut().for_each(mark);
-                rows.iter_mut().flatten().for_each(mark);
-            }
-            Block::Callout { blocks, .. } | Block::When { blocks, .. } => mark_private(blocks),
-            Block::Icon { block, .. } => mark_private(std::slice::from_mut(&mut **block)),
-            Block::SubHeading(_) | Block::WriteIn { .. } | Block::Warning(_) => {}
-        }
+        block.visit_inlines(&mut |inl| inl.iter_mut().for_each(|s| s.style.private = true));
     }
 }
 
@@ -277,6 +266,25 @@ pub fn plain(text: &str) -> Inlines {
 }
 
 impl Block {
+    /// Calls `f` on every run list of inline text in the block, nested blocks included.
+    pub fn visit_inlines(&mut self, f: &mut impl FnMut(&mut Inlines)) {
+        match self {
+            Block::Paragraph(inl) => f(inl),
+            Block::List { items, .. } => {
+                items.iter_mut().flatten().for_each(|b| b.visit_inlines(f))
+            }
+            Block::Table { header, rows } => {
+                header.iter_mut().for_each(&mut *f);
+                rows.iter_mut().flatten().for_each(f);
+            }
+            Block::Callout { blocks, .. } | Block::When { blocks, .. } => {
+                blocks.iter_mut().for_each(|b| b.visit_inlines(f))
+            }
+            Block::Icon { block, .. } => block.visit_inlines(f),
+            Block::SubHeading(_) | Block::WriteIn { .. } | Block::Warning(_) => {}
+        }
+    }
+
     /// Every piece of readable text in the block, one entry per paragraph, item or cell.
     pub fn text_blocks(&self, out: &mut Vec<String>) {
         match self {

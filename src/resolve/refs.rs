@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::document::{Block, Document, Inlines};
+use crate::document::{Document, Inlines};
 
 const OPEN: char = '\u{E000}';
 const CLOSE: char = '\u{E001}';
@@ -39,11 +39,11 @@ pub fn fill_pages(doc: &Document, pages: &HashMap<String, usize>, unknown: &str)
     let mut out = doc.clone();
     for s in &mut out.sections {
         for b in &mut s.blocks {
-            visit_block(b, &mut |inl| fill_inlines(inl, pages, unknown));
+            b.visit_inlines(&mut |inl| fill_inlines(inl, pages, unknown));
         }
     }
     for b in &mut out.intro {
-        visit_block(b, &mut |inl| fill_inlines(inl, pages, unknown));
+        b.visit_inlines(&mut |inl| fill_inlines(inl, pages, unknown));
     }
     out
 }
@@ -67,28 +67,11 @@ fn fill_inlines(inl: &mut Inlines, pages: &HashMap<String, usize>, unknown: &str
 fn visit_doc(mut doc: Document, f: &mut impl FnMut(&mut Inlines)) {
     for s in &mut doc.sections {
         for b in &mut s.blocks {
-            visit_block(b, f);
+            b.visit_inlines(f);
         }
     }
     for b in &mut doc.intro {
-        visit_block(b, f);
-    }
-}
-
-/// Calls `f` on every run list of inline text in a block.
-pub fn visit_block(block: &mut Block, f: &mut impl FnMut(&mut Inlines)) {
-    match block {
-        Block::Paragraph(inl) => f(inl),
-        Block::List { items, .. } => items.iter_mut().flatten().for_each(|b| visit_block(b, f)),
-        Block::Table { header, rows } => {
-            header.iter_mut().for_each(&mut *f);
-            rows.iter_mut().flatten().for_each(f);
-        }
-        Block::Callout { blocks, .. } | Block::When { blocks, .. } => {
-            blocks.iter_mut().for_each(|b| visit_block(b, f))
-        }
-        Block::Icon { block, .. } => visit_block(block, f),
-        Block::SubHeading(_) | Block::WriteIn { .. } | Block::Warning(_) => {}
+        b.visit_inlines(f);
     }
 }
 
