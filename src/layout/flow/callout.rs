@@ -227,17 +227,7 @@ fn block_groups(rows: Vec<Row>) -> Vec<Vec<Row>> {
 /// each piece but the first parts the list from its call line, and every piece keeps at least
 /// two items (no sign alone at a page's foot or head). The flag says which pieces part a list.
 fn list_pieces(group: Vec<Row>) -> Vec<(Vec<Row>, bool)> {
-    let items: Vec<usize> = (0..group.len()).filter(|&k| group[k].list_item).collect();
-    // the second item's row is item 1: a cut there leaves one item before it; the last item's
-    // row would leave one after it
-    let cuts: Vec<usize> = match items.as_slice() {
-        [_, middle @ .., _] => middle
-            .iter()
-            .copied()
-            .filter(|&k| !group[k].keep_with_previous)
-            .collect(),
-        _ => Vec::new(),
-    };
+    let cuts = list_cuts(&group);
     let mut out: Vec<(Vec<Row>, bool)> = Vec::new();
     for (k, row) in group.into_iter().enumerate() {
         match out.last_mut() {
@@ -252,6 +242,10 @@ fn list_pieces(group: Vec<Row>) -> Vec<(Vec<Row>, bool)> {
 /// the pictogram beside it), to repeat above the list's rest on a new page; None for a group
 /// with no list or nothing before it.
 fn lead_copy(group: &[Row]) -> Option<Vec<Row>> {
+    // only a list that may be parted ever needs its call line again
+    if list_cuts(group).is_empty() {
+        return None;
+    }
     let first_item = group.iter().position(|r| r.list_first || r.list_item)?;
     // the box's name is in the header already
     let start = group[..first_item]
@@ -288,6 +282,21 @@ fn rows_height_pt(rows: &[Row]) -> f32 {
         .enumerate()
         .map(|(i, r)| r.height_pt + if i > 0 { r.space_before_pt } else { 0.0 })
         .sum()
+}
+
+/// The rows of a group where its list may be cut, leaving at least two items each side.
+fn list_cuts(group: &[Row]) -> Vec<usize> {
+    let items: Vec<usize> = (0..group.len()).filter(|&k| group[k].list_item).collect();
+    // the second item's row is item 1: a cut there leaves one item before it; the last item's
+    // row would leave one after it
+    match items.as_slice() {
+        [_, middle @ .., _] => middle
+            .iter()
+            .copied()
+            .filter(|&k| !group[k].keep_with_previous)
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// One piece of a callout box: its rows on the tinted box with the coloured edge. The first
@@ -377,14 +386,21 @@ mod tests {
         let call = row(20.0, 10.0, false);
         let mut first = row(20.0, 5.0, true);
         first.list_first = true;
-        let mut second = row(20.0, 5.0, false);
-        second.list_item = true;
-        let lead = lead_copy(&[name, call, first.clone(), second.clone()]).unwrap();
+        let mut later = row(20.0, 5.0, false);
+        later.list_item = true;
+        // four signs: the list may be parted after the second
+        let list = [first.clone(), later.clone(), later.clone(), later.clone()];
+        let boxed: Vec<Row> = [name, call.clone()]
+            .into_iter()
+            .chain(list.clone())
+            .collect();
+        let lead = lead_copy(&boxed).unwrap();
         assert_eq!(lead.len(), 1, "only the call line");
         assert_eq!(lead[0].what, "test");
+        assert!(lead_copy(&list).is_none(), "a list with no call line");
         assert!(
-            lead_copy(&[first, second]).is_none(),
-            "a list with no call line"
+            lead_copy(&[call, first, later]).is_none(),
+            "two signs are never parted, so their call line is never repeated"
         );
     }
 
